@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+import { describeCadence } from '../../core/tiering.ts';
+import { dueCell, printJson, relativeDate, table } from '../format.ts';
+import type { CommandKit } from '../program.ts';
+
+export function registerAccount(program: Command, kit: CommandKit): void {
+  program
+    .command('account')
+    .description('Show one account: its contacts, timeline and why it is where it is')
+    .argument('<accountId>', 'the account id')
+    .option('--json', 'print JSON for machines')
+    .action(
+      kit.action(async (accountId: string, opts: { json?: boolean }) => {
+        const { store, now, settings } = kit.context();
+        const view = await store.getAccountView(accountId);
+        if (opts.json) {
+          printJson(view);
+          return 0;
+        }
+        const a = view.account;
+        const at = now();
+        const lines = [
+          `${a.name} (${a.accountId})`,
+          `  Owner:        ${a.ownerName ? `${a.ownerName} <${a.ownerEmail}>` : a.ownerEmail}`,
+          `  Tier:         ${a.tierReason}`,
+          `  Cadence:      ${describeCadence(settings.cadence[a.tier])}`,
+          `  Last contact: ${relativeDate(a.lastContactAt, at)}${a.lastContactKind ? ` (${a.lastContactKind})` : ''}`,
+          `  Next due:     ${dueCell(a.nextDueAt, at)}`,
+          `  Products:     ${a.products.length ? a.products.join(', ') : '-'}`,
+          `  Segment:      ${a.segment ?? '-'}    Time zone: ${a.timeZone ?? `${settings.defaultTimeZone} (default)`}`,
+          `  Renewal:      ${a.renewalDate ?? '-'}    Customer since: ${a.customerSince ?? '-'}`,
+          '',
+          'Contacts',
+          view.contacts.length
+            ? table(
+                ['Email', 'Name', 'Role', 'Primary'],
+                view.contacts.map((c) => [c.email, c.name ?? '', c.role ?? '', c.primary ? 'yes' : '']),
+              )
+            : '  (none: nobody to reach out to)',
+          '',
+          'Timeline',
+          view.timeline.length
+            ? table(
+                ['When', 'What', 'Note'],
+                view.timeline.map((t) => [t.at.slice(0, 16).replace('T', ' '), t.kind, t.note ?? '']),
+              )
+            : '  (nothing recorded yet)',
+        ];
+        process.stdout.write(`${lines.join('\n')}\n`);
+        return 0;
+      }),
+    );
+}

@@ -1,0 +1,26 @@
+import { registerAccount } from './commands/account.ts';
+import { registerAccounts } from './commands/accounts.ts';
+import { registerLogContact } from './commands/log-contact.ts';
+import { baseProgram, createKit } from './program.ts';
+
+/** Runs the CLI and resolves to its exit code. */
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let exitCode = 0;
+  const program = baseProgram();
+  const kit = createKit(env, (code) => {
+    exitCode = code;
+  });
+  registerAccounts(program, kit);
+  registerAccount(program, kit);
+  registerLogContact(program, kit);
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    const e = error as { exitCode?: number; code?: string };
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+      return 0;
+    return e.exitCode ?? 2;
+  }
+  return exitCode;
+}

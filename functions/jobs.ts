@@ -1,0 +1,67 @@
+/**
+ * Every job the tool runs, declared once. The CDK stack makes one Lambda and one trigger per entry;
+ * the local runtime hosts the same handlers with the same triggers. Nothing else lists jobs.
+ */
+
+/** An EventBridge Scheduler schedule: `cron(...)` or `rate(...)`, evaluated in `timeZone`. */
+export interface ScheduleTrigger {
+  kind: 'schedule';
+  expression: string;
+  timeZone: string;
+}
+
+/** An EventBridge rule on the tool's bus. */
+export interface EventTrigger {
+  kind: 'event';
+  pattern: { source?: string[]; 'detail-type'?: string[] };
+}
+
+export interface HttpRoute {
+  method: 'GET' | 'POST';
+  /** Path with `{param}` placeholders, as API Gateway HTTP APIs spell them. */
+  path: string;
+}
+
+/** Public HTTP routes (survey and action links). */
+export interface HttpTrigger {
+  kind: 'http';
+  routes: HttpRoute[];
+}
+
+export type Trigger = ScheduleTrigger | EventTrigger | HttpTrigger;
+
+/** What a job's function may touch; the stack turns this into least-privilege grants. */
+export interface JobNeeds {
+  table: 'read' | 'write';
+  sendsEmail?: boolean;
+  putsEvents?: boolean;
+}
+
+export interface JobDefinition {
+  /** kebab-case; the CLI's `run <name>` and the construct id. */
+  name: string;
+  description: string;
+  /** Handler module, relative to the repository root; it exports `handler`. */
+  entry: string;
+  trigger: Trigger;
+  needs: JobNeeds;
+  /** @default 30 */
+  timeoutSeconds?: number;
+  /** @default 256 */
+  memoryMb?: number;
+}
+
+export const JOBS: readonly JobDefinition[] = [
+  {
+    name: 'http',
+    description: 'Public links: survey pages, unsubscribe and owner actions; GET /health',
+    entry: 'functions/handlers/http.handler.ts',
+    trigger: { kind: 'http', routes: [{ method: 'GET', path: '/health' }] },
+    needs: { table: 'read' },
+    timeoutSeconds: 10,
+  },
+];
+
+export function jobNamed(name: string): JobDefinition | undefined {
+  return JOBS.find((j) => j.name === name);
+}

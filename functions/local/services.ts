@@ -1,0 +1,160 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+
+/**
+ * Starts the real local services: the official DynamoDB Local (from the jar inside
+ * amplify-dynamodb-simulator) and aws-ses-v2-local. Used by `npm start`, the tests and benchmarks.
+ */
+
+const require = createRequire(import.meta.url);
+
+export class JavaMissingError extends Error {
+  constructor(detail: string) {
+    super(
+      `DynamoDB Local needs Java 17 or newer, and ${detail}.\n` +
+        'Install a JDK (Debian/Ubuntu: `apt-get install openjdk-17-jre-headless`; macOS: `brew install openjdk@17`), ' +
+        'make sure `java -version` works, then try again.',
+    );
+    this.name = 'JavaMissingError';
+  }
+}
+
+/** Checks that a Java 17+ runtime is on PATH, with a message that says what to install when not. */
+export function checkJava(javaBin = process.env.AH_JAVA ?? 'java'): void {
+  const r = spawnSync(javaBin, ['-version'], { encoding: 'utf8' });
+  if (r.error) throw new JavaMissingError(`no \`${javaBin}\` was found on PATH`);
+  const text = `${r.stderr}${r.stdout}`;
+  const m = /version "(\d+)(?:\.(\d+))?/.exec(text);
+  const major = m ? (Number(m[1]) === 1 ? Number(m[2]) : Number(m[1])) : 0;
+  if (major < 17)
+    throw new JavaMissingError(`\`${javaBin} -version\` reports ${m ? `Java ${major}` : 'no version'}`);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningService {
+  url: string;
+  port: number;
+  /** The OS process id, when the service runs in a child process. */
+  pid?: number | undefined;
+  stop(): Promise<void>;
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs: number, child?: ChildProcess) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null)
+      throw new Error(`${what} exited with code ${child.exitCode} while starting`);
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} did not become ready within ${timeoutMs / 1000}s`);
+}
+
+function emulatorDir(): string {
+  return join(dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
+}
+
+export interface DynamoDbLocalOptions {
+  port: number;
+  /** Persist under this folder (shared DB); in memory when omitted. */
+  dataDir?: string | undefined;
+}
+
+/**
+ * Starts DynamoDB Local. The child is tied to this process: a guard shell kills Java when our stdin
+ * pipe closes, so even a hard kill of the parent leaves no Java process behind.
+ */
+export async function startDynamoDbLocal(opts: DynamoDbLocalOptions): Promise<RunningService> {
+  checkJava();
+  const dir = emulatorDir();
+  const storage = opts.dataDir ? ['-dbPath', opts.dataDir, '-sharedDb'] : ['-inMemory'];
+  if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+  const javaArgs = [
+    `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    join(dir, 'DynamoDBLocal.jar'),
+    ...storage,
+    '-port',
+    String(opts.port),
+    '-disableTelemetry',
+  ];
+  // The guard: run java in the background, kill it when stdin reaches EOF (parent gone) or on TERM.
+  // A background job's stdin is /dev/null in sh, so the pipe is handed to the watcher on fd 3.
+  const guard =
+    'exec 3<&0; java "$@" </dev/null & c=$!; trap \'kill $c 2>/dev/null; wait $c; exit 0\' TERM INT; ' +
+    '(cat <&3 >/dev/null; kill $c 2>/dev/null) & wait $c';
+  const child = spawn('sh', ['-c', guard, 'ddb-guard', ...javaArgs], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, PATH: process.env.PATH },
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => {
+    output += d;
+  });
+  child.stderr?.on('data', (d) => {
+    output += d;
+  });
+  const url = `http://127.0.0.1:${opts.port}`;
+  try {
+    await waitFor(
+      async () => {
+        const r = await fetch(url, { method: 'POST', signal: AbortSignal.timeout(1000) });
+        return r.status > 0;
+      },
+      'DynamoDB Local',
+      60_000,
+      child,
+    );
+  } catch (e) {
+    child.kill('SIGTERM');
+    throw new Error(`${(e as Error).message}\n${output.slice(-2000)}`);
+  }
+  return {
+    url,
+    port: opts.port,
+    pid: child.pid,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}
+
+/** Starts aws-ses-v2-local in this process (a plain HTTP server: nothing to orphan). */
+export async function startSesLocal(opts: { port: number }): Promise<RunningService> {
+  const mod = (await import('aws-ses-v2-local')) as unknown as {
+    default:
+      | ((c: { host: string; port: number }) => Promise<Server>)
+      | { default: (c: { host: string; port: number }) => Promise<Server> };
+  };
+  const start = typeof mod.default === 'function' ? mod.default : mod.default.default;
+  const server = await start({ host: '127.0.0.1', port: opts.port });
+  return {
+    url: `http://127.0.0.1:${opts.port}`,
+    port: opts.port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
