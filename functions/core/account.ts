@@ -109,3 +109,11 @@ export function deriveAccount(
     version: (previous?.version ?? 0) + 1,
   };
 }
+
+/** One account and its contacts as an import (CSV, JSON, CRM event or demo data) describes them. */
+export interface ImportRecord {
+  profile: AccountProfile;
+  contacts: Contact[];
+  /** A last contact the source knows of (ISO instant); kept only when newer than ours. */
+  lastContactAt?: string | undefined;
+}

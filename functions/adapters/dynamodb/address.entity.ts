@@ -1,0 +1,74 @@
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * The state of one email address across every account it is a contact of: opt-out, suppression
+ * (bounce, complaint) and the fatigue budget (when it last got mail, and a survey). Keyed by the
+ * address, because a person on two accounts still has one inbox.
+ *
+ * pk = ADDR#<lower-cased email>, sk = STATE
+ */
+export const addressPk = (email: string) => `ADDR#${email.toLowerCase()}`;
+export const ADDRESS_SK = 'STATE';
+
+export interface AddressState {
+  email: string;
+  /** Set by an unsubscribe; never mailed again while set. */
+  optedOutAt?: string | undefined;
+  /** Set by a hard bounce or a complaint. */
+  suppressedAt?: string | undefined;
+  suppressedReason?: 'bounce' | 'complaint' | undefined;
+  lastMessageAt?: string | undefined;
+  lastSurveyAt?: string | undefined;
+}
+
+export class AddressStore {
+  constructor(
+    readonly db: DynamoDBDocumentClient,
+    readonly tableName: string,
+  ) {}
+
+  async get(email: string): Promise<AddressState> {
+    const r = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: addressPk(email), sk: ADDRESS_SK },
+        ConsistentRead: true,
+      }),
+    );
+    const { pk: _pk, sk: _sk, entity: _e, ...rest } = (r.Item ?? {}) as Record<string, unknown>;
+    return { ...(rest as Partial<AddressState>), email: email.toLowerCase() };
+  }
+
+  /** Opts the address out of all mail from this tool. Idempotent: the first opt-out time is kept. */
+  async optOut(email: string, at: Date): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: addressPk(email), sk: ADDRESS_SK },
+        UpdateExpression: 'SET optedOutAt = if_not_exists(optedOutAt, :at), email = :e, entity = :entity',
+        ExpressionAttributeValues: {
+          ':at': at.toISOString(),
+          ':e': email.toLowerCase(),
+          ':entity': 'address',
+        },
+      }),
+    );
+  }
+
+  async suppress(email: string, reason: 'bounce' | 'complaint', at: Date): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: addressPk(email), sk: ADDRESS_SK },
+        UpdateExpression:
+          'SET suppressedAt = if_not_exists(suppressedAt, :at), suppressedReason = :r, email = :e, entity = :entity',
+        ExpressionAttributeValues: {
+          ':at': at.toISOString(),
+          ':r': reason,
+          ':e': email.toLowerCase(),
+          ':entity': 'address',
+        },
+      }),
+    );
+  }
+}
