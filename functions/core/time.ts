@@ -76,9 +76,16 @@ export function zonedTimeToInstant(
     wall.minute ?? 0,
     wall.second ?? 0,
   );
+  // The two offsets in force around the wall time give two candidates; keep the one whose clock
+  // reads the wall time (the earlier in a fall-back overlap), or the later one inside a gap.
   const first = naive - zoneOffsetMs(new Date(naive), timeZone);
   const second = naive - zoneOffsetMs(new Date(first), timeZone);
-  return new Date(second);
+  const candidates = [...new Set([first, second])].sort((a, b) => a - b);
+  const reads = (t: number) => {
+    const p = zonedParts(new Date(t), timeZone);
+    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) === Math.floor(naive / 1000) * 1000;
+  };
+  return new Date(candidates.find(reads) ?? Math.max(...candidates));
 }
 
 function daysInMonth(year: number, month: number): number {
