@@ -1,0 +1,154 @@
+import { Duration } from 'aws-cdk-lib';
+import {
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  type IMetric,
+  Metric,
+  TextWidget,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { PublicEndpoint } from './public-endpoint.ts';
+
+/** SES puts an account under review at a 5% bounce rate and at a 0.1% complaint rate: alarm before. */
+export const BOUNCE_RATE_ALARM = 0.04;
+export const COMPLAINT_RATE_ALARM = 0.0008;
+
+export interface MonitoringProps {
+  readonly functions: ReadonlyArray<{ readonly name: string; readonly fn: IFunction }>;
+  readonly deadLetterQueues: ReadonlyArray<{ readonly name: string; readonly queue: IQueue }>;
+  readonly endpoint?: PublicEndpoint | undefined;
+  /** Existing SNS topic every alarm notifies. @default - alarms without actions */
+  readonly alarmTopicArn?: string | undefined;
+}
+
+/**
+ * Alarms for what needs a person (a failing function, anything in a dead-letter queue, sender
+ * reputation) and one dashboard with the same signals.
+ */
+export class Monitoring extends Construct {
+  readonly alarms: Alarm[] = [];
+  readonly dashboard: Dashboard;
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    const action = props.alarmTopicArn
+      ? new SnsAction(Topic.fromTopicArn(this, 'alarm-topic', props.alarmTopicArn))
+      : undefined;
+    const alarm = (alarmId: string, metric: IMetric, threshold: number, description: string) => {
+      const a = new Alarm(this, alarmId, {
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+      if (action) a.addAlarmAction(action);
+      this.alarms.push(a);
+      return a;
+    };
+    const fiveMinutes = Duration.minutes(5);
+
+    for (const { name, fn } of props.functions) {
+      alarm(
+        `${name}-errors`,
+        fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' }),
+        1,
+        `The ${name} function failed at least once in 5 minutes: see its log group.`,
+      );
+    }
+    for (const { name, queue } of props.deadLetterQueues) {
+      alarm(
+        `${name}-dead-letters`,
+        queue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum' }),
+        1,
+        `Something could not be delivered or processed for ${name}: inspect the queue, fix, then redrive.`,
+      );
+    }
+    const sesRate = (metricName: string) =>
+      new Metric({ namespace: 'AWS/SES', metricName, period: Duration.minutes(15), statistic: 'Maximum' });
+    const bounceRate = sesRate('Reputation.BounceRate');
+    const complaintRate = sesRate('Reputation.ComplaintRate');
+    alarm('ses-bounce-rate', bounceRate, BOUNCE_RATE_ALARM, 'SES bounce rate near the 5% review threshold.');
+    alarm(
+      'ses-complaint-rate',
+      complaintRate,
+      COMPLAINT_RATE_ALARM,
+      'SES complaint rate near the 0.1% review threshold.',
+    );
+    if (props.endpoint) {
+      alarm(
+        'endpoint-server-errors',
+        props.endpoint.api.metricServerError({ period: fiveMinutes, statistic: 'Sum' }),
+        5,
+        'The public link endpoint answered 5xx at least 5 times in 5 minutes.',
+      );
+    }
+
+    this.dashboard = new Dashboard(this, 'dashboard', { defaultInterval: Duration.days(7) });
+    const fns = props.functions;
+    this.dashboard.addWidgets(
+      new TextWidget({
+        markdown: '# Account health\nFunctions, dead letters, the public endpoint and sender reputation.',
+        width: 24,
+        height: 2,
+      }),
+    );
+    this.dashboard.addWidgets(
+      new GraphWidget({
+        title: 'Invocations',
+        left: fns.map(({ name, fn }) => fn.metricInvocations({ label: name, period: fiveMinutes })),
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'Errors',
+        left: fns.map(({ name, fn }) => fn.metricErrors({ label: name, period: fiveMinutes })),
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'Duration p99 (ms)',
+        left: fns.map(({ name, fn }) => fn.metricDuration({ label: name, statistic: 'p99' })),
+        width: 8,
+      }),
+    );
+    this.dashboard.addWidgets(
+      new GraphWidget({
+        title: 'Dead letters waiting',
+        left: props.deadLetterQueues.map(({ name, queue }) =>
+          queue.metricApproximateNumberOfMessagesVisible({ label: name, statistic: 'Maximum' }),
+        ),
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'SES reputation',
+        left: [bounceRate.with({ label: 'bounce rate' }), complaintRate.with({ label: 'complaint rate' })],
+        leftAnnotations: [
+          { value: BOUNCE_RATE_ALARM, label: 'bounce alarm' },
+          { value: COMPLAINT_RATE_ALARM, label: 'complaint alarm' },
+        ],
+        width: 8,
+      }),
+      ...(props.endpoint
+        ? [
+            new GraphWidget({
+              title: 'Public endpoint',
+              left: [
+                props.endpoint.api.metricCount({ label: 'requests', period: fiveMinutes }),
+                props.endpoint.api.metricClientError({ label: '4xx', period: fiveMinutes }),
+                props.endpoint.api.metricServerError({ label: '5xx', period: fiveMinutes }),
+              ],
+              right: [props.endpoint.api.metricLatency({ label: 'latency p99', statistic: 'p99' })],
+              width: 8,
+            }),
+          ]
+        : []),
+    );
+  }
+}
