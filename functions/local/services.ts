@@ -97,11 +97,12 @@ export async function startDynamoDbLocal(opts: DynamoDbLocalOptions): Promise<Ru
   // The guard: run java in the background, kill it when stdin reaches EOF (parent gone) or on TERM.
   // A background job's stdin is /dev/null in sh, so the pipe is handed to the watcher on fd 3.
   const guard =
-    'exec 3<&0; java "$@" </dev/null & c=$!; trap \'kill $c 2>/dev/null; wait $c; exit 0\' TERM INT; ' +
+    'exec 3<&0; "$AH_JAVA_BIN" "$@" </dev/null & c=$!; trap \'kill $c 2>/dev/null; wait $c; exit 0\' TERM INT; ' +
     '(cat <&3 >/dev/null; kill $c 2>/dev/null) & wait $c';
   const child = spawn('sh', ['-c', guard, 'ddb-guard', ...javaArgs], {
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, PATH: process.env.PATH },
+    // The same Java that checkJava() approved (AH_JAVA, else `java` on PATH).
+    env: { ...process.env, AH_JAVA_BIN: process.env.AH_JAVA ?? 'java' },
   });
   let output = '';
   child.stdout?.on('data', (d) => {
