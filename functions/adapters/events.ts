@@ -1,4 +1,5 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { logger } from '../handlers/observability.ts';
 
 /** Every event this tool puts on the bus has this source. */
 export const EVENT_SOURCE = 'account-health';
@@ -62,4 +63,33 @@ export class RecordingPublisher implements EventPublisher {
   async publish(events: DomainEvent[]): Promise<void> {
     this.events.push(...events);
   }
+}
+
+/** Logs each event (detail-type and ids; events carry no personal data) and delivers it nowhere. */
+export class LoggingPublisher implements EventPublisher {
+  async publish(events: DomainEvent[]): Promise<void> {
+    for (const e of events) logger.info('event', { detailType: e.detailType, detail: e.detail });
+  }
+}
+
+let processWide: EventPublisher = new LoggingPublisher();
+
+/** Replaces the process-wide publisher (the local runtime installs its in-process bus here). */
+export function setProcessPublisher(publisher: EventPublisher): void {
+  processWide = publisher;
+}
+
+/** The process-wide publisher: a logger-only one until the local runtime installs its bus. */
+export function processPublisher(): EventPublisher {
+  return processWide;
+}
+
+/**
+ * The publisher a handler should use: EventBridge when AH_BUS_NAME is set (deployed), else the
+ * process-wide one, looked up on every publish so a bus installed after module load still gets
+ * the events.
+ */
+export function publisherFromEnv(env: NodeJS.ProcessEnv = process.env): EventPublisher {
+  if (env.AH_BUS_NAME) return createEventBridgePublisher(env.AH_BUS_NAME, env.AWS_REGION ?? 'us-east-1');
+  return { publish: (events) => processWide.publish(events) };
 }

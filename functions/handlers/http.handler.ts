@@ -1,16 +1,148 @@
+import { AccountStore } from '../adapters/dynamodb/account-store.ts';
+import { AddressStore } from '../adapters/dynamodb/address.entity.ts';
+import { createDocumentClient } from '../adapters/dynamodb/client.ts';
+import { SurveyStore } from '../adapters/dynamodb/survey-store.ts';
+import { publisherFromEnv } from '../adapters/events.ts';
+import { readRuntime } from '../config/runtime.ts';
+import { loadSettings } from '../config/settings.ts';
+import { parseScore } from '../core/survey/answer.ts';
+import {
+  type AnswerSurveyDeps,
+  InvalidAnswerError,
+  openSurvey,
+  recordAnswer,
+} from '../core/survey/answer-survey.ts';
+import {
+  PAGE_HEADERS,
+  renderErrorPage,
+  renderSurveyPage,
+  renderThankYouPage,
+  renderUnsubscribeConfirmPage,
+  renderUnsubscribedPage,
+} from '../core/survey/survey-page.ts';
+import { maskEmail, openUnsubscribe, type UnsubscribeDeps, unsubscribe } from '../core/survey/unsubscribe.ts';
+import { assertSameOrigin, bodyBytes, queryParam, readForm } from './http-request.ts';
 import { createRouter, type HttpEvent, type HttpResult } from './http-router.ts';
+import { logger } from './observability.ts';
 
-/** The public HTTP function: survey pages, unsubscribe and owner action links, health. */
-export const routeHttp = createRouter([
-  {
-    method: 'GET',
-    path: '/health',
-    run: async () => ({
-      statusCode: 200,
-      headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
-      body: JSON.stringify({ status: 'ok' }),
-    }),
-  },
-]);
+/** What the public HTTP function works with; tests pass their own. */
+export interface HttpDeps {
+  surveys: AnswerSurveyDeps['surveys'];
+  accounts: AnswerSurveyDeps['accounts'];
+  addresses: UnsubscribeDeps['addresses'];
+  events: AnswerSurveyDeps['events'];
+  clock: () => Date;
+  /** Where the links point (AH_PUBLIC_BASE_URL); its origin may POST. */
+  publicBaseUrl?: string | undefined;
+}
+
+const page = (statusCode: number, body: string): HttpResult => ({
+  statusCode,
+  headers: { ...PAGE_HEADERS },
+  body,
+});
+
+/** The public routes: survey pages, unsubscribe links, health. GETs never write. */
+export function createRouteHttp(deps: HttpDeps) {
+  const links = { links: deps.surveys, clock: deps.clock };
+  return createRouter(
+    [
+      {
+        method: 'GET',
+        path: '/health',
+        run: async () => ({
+          statusCode: 200,
+          headers: {
+            'content-type': 'application/json',
+            'cache-control': 'no-store',
+            'x-content-type-options': 'nosniff',
+          },
+          body: JSON.stringify({ status: 'ok' }),
+        }),
+      },
+      {
+        method: 'GET',
+        path: '/s/{token}',
+        run: async (event, { token = '' }) => {
+          const link = await openSurvey(token, deps);
+          const selected = parseScore(link.kind, queryParam(event, 'score'));
+          return page(200, renderSurveyPage({ ...link, token, selected }));
+        },
+      },
+      {
+        method: 'POST',
+        path: '/s/{token}',
+        run: async (event, { token = '' }) => {
+          assertSameOrigin(event, deps.publicBaseUrl);
+          const form = readForm(event);
+          try {
+            const { link, response, revised } = await recordAnswer(
+              { token, score: form.score, comment: form.comment },
+              deps,
+            );
+            logger.info('survey answered', { accountId: link.accountId, surveyId: link.surveyId, revised });
+            return page(
+              200,
+              renderThankYouPage({
+                kind: response.kind,
+                score: response.score,
+                ownerName: link.ownerName,
+                hadComment: response.comment !== undefined,
+                revised,
+              }),
+            );
+          } catch (e) {
+            if (!(e instanceof InvalidAnswerError)) throw e;
+            const { link } = e;
+            const selected = parseScore(link.kind, form.score);
+            return page(
+              400,
+              renderSurveyPage({ ...link, token, selected, comment: form.comment, error: e.message }),
+            );
+          }
+        },
+      },
+      {
+        method: 'GET',
+        path: '/u/{token}',
+        run: async (_event, { token = '' }) => {
+          const link = await openUnsubscribe(token, links);
+          return page(200, renderUnsubscribeConfirmPage({ maskedEmail: maskEmail(link.contactEmail) }));
+        },
+      },
+      {
+        method: 'POST',
+        path: '/u/{token}',
+        run: async (event, { token = '' }) => {
+          assertSameOrigin(event, deps.publicBaseUrl);
+          // Any body is fine (RFC 8058 sends `List-Unsubscribe=One-Click`, as a form or multipart): only its size matters.
+          bodyBytes(event);
+          const link = await unsubscribe(token, { ...links, addresses: deps.addresses });
+          logger.info('unsubscribed', { accountId: link.accountId, via: link.purpose });
+          return page(200, renderUnsubscribedPage({ maskedEmail: maskEmail(link.contactEmail) }));
+        },
+      },
+    ],
+    (status, error) => page(status, renderErrorPage(status, error)),
+  );
+}
+
+/** Builds the function's dependencies from the environment, once per process. */
+export function depsFromEnv(env: NodeJS.ProcessEnv = process.env): HttpDeps {
+  const runtime = readRuntime(env);
+  const settings = loadSettings(env);
+  const db = createDocumentClient(runtime);
+  return {
+    surveys: new SurveyStore(db, runtime.tableName),
+    accounts: new AccountStore(db, runtime.tableName, settings),
+    addresses: new AddressStore(db, runtime.tableName),
+    events: publisherFromEnv(env),
+    clock: () => new Date(),
+    publicBaseUrl: runtime.publicBaseUrl,
+  };
+}
+
+/** The raw router over the process's dependencies. */
+export const routeHttp = createRouteHttp(depsFromEnv());
 
 export const handler = (event: HttpEvent): Promise<HttpResult> => routeHttp(event);

@@ -1,0 +1,382 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { ResponseInput, SurveyAnswerStore } from '../../core/survey/answer-survey.ts';
+import type { LinkToken, Survey, SurveyKind, SurveyResponse } from '../../core/survey/survey.ts';
+import { hashToken, mintToken } from '../../core/survey/tokens.ts';
+import { ConcurrentUpdateError } from './account-store.ts';
+import { accountPk } from './keys.ts';
+import {
+  itemToLink,
+  itemToResponse,
+  itemToSurvey,
+  linkToItem,
+  RESPONSE_MONTHS_PK,
+  RESPONSE_SHARDS,
+  responseMonth,
+  responseMonthToItem,
+  responseOf,
+  responsePk,
+  responseToItem,
+  SURVEY_SK_PREFIX,
+  sentPk,
+  sentToItem,
+  surveySk,
+  surveyToItem,
+  TOKEN_SK,
+  tokenPk,
+} from './survey.entity.ts';
+
+/** What the send path knows when it sends a survey. */
+export interface IssueSurveyInput {
+  /** Stable per (account, contact, send): a retried send passes the same id. */
+  surveyId: string;
+  accountId: string;
+  contactEmail: string;
+  contactName?: string | undefined;
+  kind: SurveyKind;
+  sentAt: Date;
+  /** When the link stops working (settings.surveys.expiryDays after sending). */
+  expiresAt: Date;
+  ownerEmail: string;
+  ownerName?: string | undefined;
+}
+
+export interface IssueUnsubscribeInput {
+  accountId: string;
+  contactEmail: string;
+  expiresAt: Date;
+}
+
+type Item = Record<string, unknown>;
+
+const isConditionFailure = (e: unknown) =>
+  e instanceof TransactionCanceledException &&
+  (e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
+
+/** Surveys, link tokens and responses (key layout in survey.entity.ts). One instance per process. */
+export class SurveyStore implements SurveyAnswerStore {
+  /** Months whose RESPMONTHS marker this process has written: one write per month per process. */
+  private readonly knownMonths = new Set<string>();
+
+  constructor(
+    readonly db: DynamoDBDocumentClient,
+    readonly tableName: string,
+  ) {}
+
+  /**
+   * Records a survey as sent and mints a link token for it. Idempotent on surveyId: the first call
+   * creates the survey; later calls (a retried send, a reminder) leave it as it is (an answer stays
+   * an answer) and only add a new token pointing at it, so every link ever sent for it works.
+   */
+  async issueSurvey(input: IssueSurveyInput): Promise<{ token: string }> {
+    const token = mintToken();
+    const sentAt = input.sentAt.toISOString();
+    const survey: Survey = {
+      surveyId: input.surveyId,
+      accountId: input.accountId,
+      contactEmail: input.contactEmail.toLowerCase(),
+      contactName: input.contactName,
+      kind: input.kind,
+      ownerEmail: input.ownerEmail.toLowerCase(),
+      ownerName: input.ownerName,
+      sentAt,
+      linkExpiresAt: input.expiresAt.toISOString(),
+      status: 'sent',
+    };
+    const tokenItem = linkToItem(hashToken(token), {
+      purpose: 'survey',
+      accountId: survey.accountId,
+      contactEmail: survey.contactEmail,
+      surveyId: survey.surveyId,
+      kind: survey.kind,
+      ownerName: survey.ownerName,
+      contactName: survey.contactName,
+      validUntil: survey.linkExpiresAt,
+    });
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: surveyToItem(survey),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            { Put: { TableName: this.tableName, Item: sentToItem(survey) } },
+            { Put: { TableName: this.tableName, Item: tokenItem } },
+          ],
+        }),
+      );
+    } catch (e) {
+      if (!isConditionFailure(e)) throw e;
+      // The survey exists already: keep it, add this token.
+      await this.db.send(new PutCommand({ TableName: this.tableName, Item: tokenItem }));
+    }
+    return { token };
+  }
+
+  /** Mints a token for a List-Unsubscribe link (https and RFC 8058 one-click). */
+  async issueUnsubscribeToken(input: IssueUnsubscribeInput): Promise<{ token: string }> {
+    const token = mintToken();
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: linkToItem(hashToken(token), {
+          purpose: 'unsubscribe',
+          accountId: input.accountId,
+          contactEmail: input.contactEmail.toLowerCase(),
+          validUntil: input.expiresAt.toISOString(),
+        }),
+      }),
+    );
+    return { token };
+  }
+
+  /** The token item for a token hash: the only read of a survey page GET. */
+  async findLink(tokenHash: string, options: { consistent?: boolean } = {}): Promise<LinkToken | undefined> {
+    const r = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: tokenPk(tokenHash), sk: TOKEN_SK },
+        ConsistentRead: options.consistent ?? false,
+      }),
+    );
+    return r.Item ? itemToLink(r.Item) : undefined;
+  }
+
+  async getSurvey(accountId: string, surveyId: string): Promise<Survey | undefined> {
+    const r = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: accountPk(accountId), sk: surveySk(surveyId) },
+        ConsistentRead: true,
+      }),
+    );
+    return r.Item ? itemToSurvey(r.Item) : undefined;
+  }
+
+  async hasAnswered(accountId: string, surveyId: string): Promise<boolean> {
+    return (await this.getSurvey(accountId, surveyId))?.status === 'answered';
+  }
+
+  /**
+   * Marks the one reminder of a survey as sent. False (and nothing written) when the survey is
+   * unknown, answered, or already reminded: call it before sending, and send only on true.
+   */
+  async markReminderSent(accountId: string, surveyId: string, at: Date): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: accountPk(accountId), sk: surveySk(surveyId) },
+          UpdateExpression: 'SET reminderSentAt = :at',
+          ConditionExpression:
+            'attribute_exists(pk) AND #status = :sent AND attribute_not_exists(reminderSentAt)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':at': at.toISOString(), ':sent': 'sent' },
+        }),
+      );
+      return true;
+    } catch (e) {
+      if ((e as Error).name === 'ConditionalCheckFailedException') return false;
+      throw e;
+    }
+  }
+
+  /**
+   * Surveys sent in [from, to), with their current state (answered, reminded): what the reminder
+   * job reads. Reads one day partition per day in the range, then the surveys themselves.
+   */
+  async listSurveysSent(from: Date, to: Date): Promise<Survey[]> {
+    const days = daysCovering(from, to);
+    const refs = new Map<string, { accountId: string; surveyId: string }>();
+    for (const day of days) {
+      for await (const item of this.queryAll({
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': sentPk(day),
+          ':from': from.toISOString(),
+          ':to': to.toISOString(),
+        },
+      })) {
+        const ref = { accountId: String(item.accountId), surveyId: String(item.surveyId) };
+        refs.set(`${ref.accountId}\n${ref.surveyId}`, ref);
+      }
+    }
+    const surveys = await this.batchGetSurveys([...refs.values()]);
+    return surveys.sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+  }
+
+  /**
+   * Stores an answer on its survey, replacing an earlier one, and moves the survey's entry in the
+   * time listing, in one transaction guarded by the previous answer time (two racing answers: the
+   * loser re-reads and applies on top). Undefined when the survey does not exist.
+   */
+  async recordResponse(
+    input: ResponseInput,
+  ): Promise<{ response: SurveyResponse; revised: boolean } | undefined> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const survey = await this.getSurvey(input.accountId, input.surveyId);
+      if (!survey) return undefined;
+      const previous = responseOf(survey);
+      const response = responseOf({
+        ...survey,
+        status: 'answered',
+        score: input.score,
+        comment: input.comment,
+        answeredAt: input.answeredAt,
+      }) as SurveyResponse;
+      const month = responseMonth(input.answeredAt);
+      const newItem = responseToItem(response);
+      const oldItem = previous ? responseToItem(previous) : undefined;
+      const values: Item = {
+        ':answered': 'answered',
+        ':score': input.score,
+        ':at': input.answeredAt,
+        ...(input.comment !== undefined ? { ':comment': input.comment } : {}),
+        ...(survey.answeredAt ? { ':prev': survey.answeredAt } : {}),
+      };
+      const transactItems: NonNullable<
+        ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+      > = [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: { pk: accountPk(input.accountId), sk: surveySk(input.surveyId) },
+            UpdateExpression:
+              'SET #status = :answered, score = :score, answeredAt = :at, ' +
+              'firstAnsweredAt = if_not_exists(firstAnsweredAt, :at)' +
+              (input.comment !== undefined ? ', #comment = :comment' : ' REMOVE #comment'),
+            ConditionExpression: survey.answeredAt
+              ? 'attribute_exists(pk) AND answeredAt = :prev'
+              : 'attribute_exists(pk) AND attribute_not_exists(answeredAt)',
+            ExpressionAttributeNames: { '#status': 'status', '#comment': 'comment' },
+            ExpressionAttributeValues: values,
+          },
+        },
+        { Put: { TableName: this.tableName, Item: newItem } },
+      ];
+      if (oldItem && (oldItem.pk !== newItem.pk || oldItem.sk !== newItem.sk))
+        transactItems.push({
+          Delete: { TableName: this.tableName, Key: { pk: oldItem.pk, sk: oldItem.sk } },
+        });
+      if (!this.knownMonths.has(month))
+        transactItems.push({ Put: { TableName: this.tableName, Item: responseMonthToItem(month) } });
+      try {
+        await this.db.send(new TransactWriteCommand({ TransactItems: transactItems }));
+        this.knownMonths.add(month);
+        return { response, revised: previous !== undefined };
+      } catch (e) {
+        if (isConditionFailure(e)) continue;
+        throw e;
+      }
+    }
+    // Maps to 409: the person can simply send again.
+    throw new ConcurrentUpdateError(input.accountId);
+  }
+
+  /** Responses of one account (latest answer per survey), oldest first. */
+  async listResponsesByAccount(accountId: string): Promise<SurveyResponse[]> {
+    const out: SurveyResponse[] = [];
+    for await (const item of this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
+      FilterExpression: '#status = :answered',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':pk': accountPk(accountId),
+        ':s': SURVEY_SK_PREFIX,
+        ':answered': 'answered',
+      },
+    })) {
+      const r = responseOf(itemToSurvey(item));
+      if (r) out.push(r);
+    }
+    return out.sort((a, b) => a.answeredAt.localeCompare(b.answeredAt));
+  }
+
+  /**
+   * Responses answered at or after `since` (all of them when omitted), oldest first: the month
+   * registry names the months, then every shard of each month is read in parallel.
+   */
+  async listResponsesSince(since?: Date): Promise<SurveyResponse[]> {
+    const sinceIso = since?.toISOString();
+    const months: string[] = [];
+    for await (const item of this.queryAll({
+      KeyConditionExpression: sinceIso ? 'pk = :pk AND sk >= :m' : 'pk = :pk',
+      ExpressionAttributeValues: {
+        ':pk': RESPONSE_MONTHS_PK,
+        ...(sinceIso ? { ':m': responseMonth(sinceIso) } : {}),
+      },
+    }))
+      months.push(String(item.sk));
+    const partitions = months.flatMap((m) =>
+      Array.from({ length: RESPONSE_SHARDS }, (_, s) => responsePk(m, s)),
+    );
+    const lists = await Promise.all(
+      partitions.map(async (pk) => {
+        const out: SurveyResponse[] = [];
+        for await (const item of this.queryAll({
+          KeyConditionExpression: sinceIso ? 'pk = :pk AND sk >= :since' : 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk, ...(sinceIso ? { ':since': sinceIso } : {}) },
+        }))
+          out.push(itemToResponse(item));
+        return out;
+      }),
+    );
+    return lists.flat().sort((a, b) => a.answeredAt.localeCompare(b.answeredAt));
+  }
+
+  private async *queryAll(params: {
+    KeyConditionExpression: string;
+    FilterExpression?: string;
+    ExpressionAttributeNames?: Record<string, string>;
+    ExpressionAttributeValues: Item;
+  }): AsyncGenerator<Item> {
+    let ExclusiveStartKey: Item | undefined;
+    do {
+      const r = await this.db.send(
+        new QueryCommand({ TableName: this.tableName, ...params, ExclusiveStartKey }),
+      );
+      yield* r.Items ?? [];
+      ExclusiveStartKey = r.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+  }
+
+  private async batchGetSurveys(refs: { accountId: string; surveyId: string }[]): Promise<Survey[]> {
+    const out: Survey[] = [];
+    for (let i = 0; i < refs.length; i += 100) {
+      let keys: Item[] = refs
+        .slice(i, i + 100)
+        .map((r) => ({ pk: accountPk(r.accountId), sk: surveySk(r.surveyId) }));
+      for (let attempt = 0; keys.length > 0 && attempt < 8; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        const r = await this.db.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        out.push(...(r.Responses?.[this.tableName] ?? []).map(itemToSurvey));
+        keys = (r.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Item[];
+      }
+      if (keys.length > 0) throw new Error('DynamoDB kept some survey reads unprocessed; try again');
+    }
+    return out;
+  }
+}
+
+/** The UTC days (YYYY-MM-DD) that [from, to) touches. */
+function daysCovering(from: Date, to: Date): string[] {
+  const days: string[] = [];
+  const start = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
+  if (to.getTime() - start > 400 * 86_400_000) throw new Error('listSurveysSent reads at most 400 days');
+  for (let t = start; t < to.getTime(); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
+}

@@ -1,0 +1,127 @@
+import type { LinkToken, Survey, SurveyResponse } from '../../core/survey/survey.ts';
+import { accountPk, fnv1a } from './keys.ts';
+
+/**
+ * Surveys, link tokens and the response listings in the single table. Entity version 1.
+ *
+ * | item             | pk                            | sk                         | TTL (`expiresAt`)        |
+ * |------------------|-------------------------------|----------------------------|--------------------------|
+ * | survey           | ACCT#<accountId>              | SURVEY#<surveyId>          | none (history)           |
+ * | link token       | TOKEN#<sha256(token)>         | TOKEN                      | link expiry + 30 days    |
+ * | response (time)  | RESP#<YYYY-MM>#<shard>        | <answeredAt>#<surveyId>    | none                     |
+ * | response months  | RESPMONTHS                    | <YYYY-MM>                  | none                     |
+ * | sent (reminders) | SENT#<YYYY-MM-DD>             | <sentAt>#<surveyId>        | sent + 60 days           |
+ *
+ * - The survey item holds the latest answer (score, comment, answeredAt). Responses of one account:
+ *   Query its partition on `SURVEY#`, keep the answered ones (an account has few surveys).
+ * - "Responses since": a copy of each answer sits in a month partition, write-sharded by surveyId
+ *   (RESPONSE_SHARDS, fixed for the life of a table) because the sort key grows with time and a
+ *   burst of answers after a campaign would otherwise all land on one partition. Answering again
+ *   moves the copy (delete old key, put new key, in the same transaction as the survey update).
+ *   RESPMONTHS lists the months that have any response, so "all responses" needs no Scan and no
+ *   guessed start date; each process writes a month's marker once.
+ * - A token item is the only read of a survey page GET: it carries what the page shows (kind,
+ *   owner and contact name). Only the hash is stored. Its TTL runs 30 days past the link's expiry,
+ *   so a late click still gets the "expired" page rather than "unknown link".
+ * - SENT#<day> lists the surveys sent that day, so the reminder job reads one or two day partitions.
+ */
+export const SURVEY_ENTITY_VERSION = 1;
+
+export const RESPONSE_SHARDS = 4;
+export const LINK_TTL_GRACE_DAYS = 30;
+export const SENT_INDEX_TTL_DAYS = 60;
+
+export const SURVEY_SK_PREFIX = 'SURVEY#';
+export const surveySk = (surveyId: string) => `${SURVEY_SK_PREFIX}${surveyId}`;
+export const tokenPk = (tokenHash: string) => `TOKEN#${tokenHash}`;
+export const TOKEN_SK = 'TOKEN';
+export const responseMonth = (answeredAt: string) => answeredAt.slice(0, 7);
+export const responseShardOf = (surveyId: string) => fnv1a(surveyId) % RESPONSE_SHARDS;
+export const responsePk = (month: string, shard: number) => `RESP#${month}#${shard}`;
+export const responseSk = (answeredAt: string, surveyId: string) => `${answeredAt}#${surveyId}`;
+export const RESPONSE_MONTHS_PK = 'RESPMONTHS';
+export const sentPk = (day: string) => `SENT#${day}`;
+export const sentSk = (sentAt: string, surveyId: string) => `${sentAt}#${surveyId}`;
+
+type Item = Record<string, unknown>;
+const KEY_ATTRIBUTES = ['pk', 'sk', 'entity', 'ev', 'expiresAt'] as const;
+
+function stripKeys<T>(item: Item): T {
+  const out: Item = { ...item };
+  for (const k of KEY_ATTRIBUTES) delete out[k];
+  return out as T;
+}
+
+const epochSeconds = (iso: string, plusDays = 0) => Math.floor(Date.parse(iso) / 1000) + plusDays * 86_400;
+
+export function surveyToItem(survey: Survey): Item {
+  return {
+    pk: accountPk(survey.accountId),
+    sk: surveySk(survey.surveyId),
+    entity: 'survey',
+    ev: SURVEY_ENTITY_VERSION,
+    ...survey,
+  };
+}
+
+export const itemToSurvey = (item: Item) => stripKeys<Survey>(item);
+
+export function linkToItem(tokenHash: string, link: LinkToken): Item {
+  return {
+    pk: tokenPk(tokenHash),
+    sk: TOKEN_SK,
+    entity: 'link',
+    ev: SURVEY_ENTITY_VERSION,
+    ...link,
+    expiresAt: epochSeconds(link.validUntil, LINK_TTL_GRACE_DAYS),
+  };
+}
+
+export const itemToLink = (item: Item) => stripKeys<LinkToken>(item);
+
+export function responseToItem(response: SurveyResponse): Item {
+  return {
+    pk: responsePk(responseMonth(response.answeredAt), responseShardOf(response.surveyId)),
+    sk: responseSk(response.answeredAt, response.surveyId),
+    entity: 'response',
+    ev: SURVEY_ENTITY_VERSION,
+    ...response,
+  };
+}
+
+export const itemToResponse = (item: Item) => stripKeys<SurveyResponse>(item);
+
+export function responseMonthToItem(month: string): Item {
+  return { pk: RESPONSE_MONTHS_PK, sk: month, entity: 'response-month', ev: SURVEY_ENTITY_VERSION, month };
+}
+
+export function sentToItem(survey: Pick<Survey, 'accountId' | 'surveyId' | 'sentAt'>): Item {
+  return {
+    pk: sentPk(survey.sentAt.slice(0, 10)),
+    sk: sentSk(survey.sentAt, survey.surveyId),
+    entity: 'survey-sent',
+    ev: SURVEY_ENTITY_VERSION,
+    accountId: survey.accountId,
+    surveyId: survey.surveyId,
+    sentAt: survey.sentAt,
+    expiresAt: epochSeconds(survey.sentAt, SENT_INDEX_TTL_DAYS),
+  };
+}
+
+/** The answered survey as a response; undefined while unanswered. */
+export function responseOf(survey: Survey): SurveyResponse | undefined {
+  if (survey.status !== 'answered' || survey.score === undefined || !survey.answeredAt) return undefined;
+  return {
+    surveyId: survey.surveyId,
+    accountId: survey.accountId,
+    contactEmail: survey.contactEmail,
+    contactName: survey.contactName,
+    ownerEmail: survey.ownerEmail,
+    ownerName: survey.ownerName,
+    kind: survey.kind,
+    score: survey.score,
+    comment: survey.comment,
+    sentAt: survey.sentAt,
+    answeredAt: survey.answeredAt,
+  };
+}

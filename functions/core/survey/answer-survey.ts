@@ -1,0 +1,134 @@
+import type { Touch } from '../account.ts';
+import { InvalidLinkError, ValidationError } from '../errors.ts';
+import { type Answer, validateAnswer } from './answer.ts';
+import { type LinkReader, resolveLink } from './links.ts';
+import { isSurveyLink, type SurveyLink, type SurveyResponse } from './survey.ts';
+
+/** The answer to record on a survey; the store fills in the rest from the survey. */
+export interface ResponseInput {
+  accountId: string;
+  surveyId: string;
+  score: number;
+  comment?: string | undefined;
+  answeredAt: string;
+}
+
+export interface SurveyAnswerStore extends LinkReader {
+  /**
+   * Stores the answer on the survey (replacing an earlier one) and in the response listings.
+   * Undefined when the survey does not exist.
+   */
+  recordResponse(input: ResponseInput): Promise<{ response: SurveyResponse; revised: boolean } | undefined>;
+}
+
+export interface SurveyAnsweredEvent {
+  detailType: 'Survey Answered';
+  detail: {
+    accountId: string;
+    surveyId: string;
+    kind: SurveyLink['kind'];
+    score: number;
+    answeredAt: string;
+    /** True when this answer replaces an earlier one to the same survey. */
+    revised: boolean;
+  };
+  time?: Date | undefined;
+}
+
+export interface AnswerSurveyDeps {
+  surveys: SurveyAnswerStore;
+  accounts: { recordTouch(touch: Touch, now: Date): Promise<unknown> };
+  events: { publish(events: SurveyAnsweredEvent[]): Promise<void> };
+  clock: () => Date;
+}
+
+/** An answer that failed validation; carries the link so the form can be shown again with the message. */
+export class InvalidAnswerError extends ValidationError {
+  constructor(
+    message: string,
+    readonly link: SurveyLink,
+  ) {
+    super(message);
+  }
+}
+
+async function resolveSurveyLink(
+  token: string,
+  deps: Pick<AnswerSurveyDeps, 'surveys' | 'clock'>,
+  consistent: boolean,
+): Promise<SurveyLink> {
+  const link = await resolveLink(
+    token,
+    ['survey'],
+    { links: deps.surveys, clock: deps.clock },
+    { consistent },
+  );
+  if (!isSurveyLink(link)) throw new InvalidLinkError('The link is not a survey link', 'unknown');
+  return link;
+}
+
+/** What the survey page shows for a token. One store read, no write (a GET must never record). */
+export function openSurvey(token: string, deps: Pick<AnswerSurveyDeps, 'surveys' | 'clock'>) {
+  // Eventually consistent: the token was written when the email went out, long before any click.
+  return resolveSurveyLink(token, deps, false);
+}
+
+function timelineNote(link: SurveyLink, answer: Answer): string {
+  const label = link.kind === 'nps' ? `NPS ${answer.score}/10` : `CSAT ${answer.score}/5`;
+  if (!answer.comment) return `Survey answered: ${label}`;
+  const short = answer.comment.length > 200 ? `${answer.comment.slice(0, 199)}…` : answer.comment;
+  return `Survey answered: ${label}: “${short}”`;
+}
+
+/**
+ * Records an answer from the survey form: validates the link and the answer, stores the response
+ * (answering again replaces it), counts it as a contact with the account, and emits
+ * `Survey Answered` (ids and score only: no address, no comment).
+ */
+export async function recordAnswer(
+  input: { token: string; score?: string; comment?: string },
+  deps: AnswerSurveyDeps,
+): Promise<{ link: SurveyLink; response: SurveyResponse; revised: boolean }> {
+  const link = await resolveSurveyLink(input.token, deps, true);
+  let answer: Answer;
+  try {
+    answer = validateAnswer(link.kind, input);
+  } catch (e) {
+    if (e instanceof ValidationError) throw new InvalidAnswerError(e.message, link);
+    throw e;
+  }
+  const answeredAt = deps.clock();
+  const stored = await deps.surveys.recordResponse({
+    accountId: link.accountId,
+    surveyId: link.surveyId,
+    score: answer.score,
+    comment: answer.comment,
+    answeredAt: answeredAt.toISOString(),
+  });
+  if (!stored) throw new InvalidLinkError('The survey of this link no longer exists', 'unknown');
+  await deps.accounts.recordTouch(
+    {
+      accountId: link.accountId,
+      at: answeredAt.toISOString(),
+      kind: 'survey-answer',
+      note: timelineNote(link, answer),
+      source: 'survey',
+    },
+    answeredAt,
+  );
+  await deps.events.publish([
+    {
+      detailType: 'Survey Answered',
+      detail: {
+        accountId: link.accountId,
+        surveyId: link.surveyId,
+        kind: link.kind,
+        score: answer.score,
+        answeredAt: answeredAt.toISOString(),
+        revised: stored.revised,
+      },
+      time: answeredAt,
+    },
+  ]);
+  return { link, ...stored };
+}

@@ -1,0 +1,60 @@
+import { ValidationError } from '../errors.ts';
+import type { SurveyKind } from './survey.ts';
+
+/** Valid scores per survey kind: NPS 0-10, CSAT 1-5. */
+export const SCORE_RANGE: Record<SurveyKind, { min: number; max: number }> = {
+  nps: { min: 0, max: 10 },
+  csat: { min: 1, max: 5 },
+};
+
+/** Counted in characters (code points) after trimming. */
+export const MAX_COMMENT_CHARS = 2000;
+
+export interface Answer {
+  score: number;
+  comment?: string | undefined;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** False when the text holds a lone UTF-16 surrogate (it cannot be stored or shown). */
+export function isWellFormedText(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+
+/** A score as typed in a link or a form, or undefined when it is not a valid score for the kind. */
+export function parseScore(kind: SurveyKind, raw: string | undefined): number | undefined {
+  if (raw === undefined || !/^\d{1,2}$/.test(raw.trim())) return undefined;
+  const n = Number(raw.trim());
+  const { min, max } = SCORE_RANGE[kind];
+  return n >= min && n <= max ? n : undefined;
+}
+
+/**
+ * Trims a comment, normalises line ends and drops control characters other than tab and newline;
+ * undefined when nothing is left.
+ */
+export function normalizeComment(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const cleaned = raw
+    .replace(/\r\n?/g, '\n')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+    .trim();
+  return cleaned === '' ? undefined : cleaned;
+}
+
+/** Validates a submitted answer; the ValidationError's message is shown to the person answering. */
+export function validateAnswer(kind: SurveyKind, input: { score?: string; comment?: string }): Answer {
+  const { min, max } = SCORE_RANGE[kind];
+  const score = parseScore(kind, input.score);
+  if (score === undefined) throw new ValidationError(`Please choose a score from ${min} to ${max}.`);
+  if (input.comment !== undefined && !isWellFormedText(input.comment))
+    throw new ValidationError('Your comment contains characters we cannot read. Please retype it.');
+  const comment = normalizeComment(input.comment);
+  if (comment !== undefined && [...comment].length > MAX_COMMENT_CHARS)
+    throw new ValidationError(
+      `Your comment is ${[...comment].length.toLocaleString('en-US')} characters long; please shorten it to ${MAX_COMMENT_CHARS.toLocaleString('en-US')}.`,
+    );
+  return { score, comment };
+}

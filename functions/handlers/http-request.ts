@@ -1,0 +1,126 @@
+import { ForbiddenError, PayloadTooLargeError, ValidationError } from '../core/errors.ts';
+import { isWellFormedText } from '../core/survey/answer.ts';
+import type { HttpEvent } from './http-router.ts';
+
+/**
+ * Reading requests of the public link routes: headers, query, form bodies, the Origin check.
+ * Everything here is strict and throws domain errors (4xx), never anything that becomes a 5xx.
+ */
+
+/**
+ * Largest accepted body. 24 KiB rather than 16: a 2,000-character comment in a non-Latin script is
+ * up to 18,000 bytes once percent-encoded (3 UTF-8 bytes × 3), and it must still fit.
+ */
+export const MAX_FORM_BYTES = 24 * 1024;
+
+export function header(event: HttpEvent, name: string): string | undefined {
+  const headers = event.headers ?? {};
+  const direct = headers[name];
+  if (direct !== undefined) return direct;
+  const lower = name.toLowerCase();
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === lower) return v;
+  return undefined;
+}
+
+/** One query parameter, lenient (a bad query never fails a page; it is only ignored). */
+export function queryParam(event: HttpEvent, name: string): string | undefined {
+  if (event.rawQueryString) {
+    const v = new URLSearchParams(event.rawQueryString).get(name);
+    return v ?? undefined;
+  }
+  return event.queryStringParameters?.[name];
+}
+
+/** The body as bytes, refusing it beyond `limit` before decoding anything large. */
+export function bodyBytes(event: HttpEvent, limit = MAX_FORM_BYTES): Buffer {
+  const body = event.body ?? '';
+  if (event.isBase64Encoded) {
+    if (body.length > Math.ceil(limit / 3) * 4 + 4) throw new PayloadTooLargeError();
+    const bytes = Buffer.from(body, 'base64');
+    if (bytes.length > limit) throw new PayloadTooLargeError();
+    return bytes;
+  }
+  // A JS string holds at most 3 UTF-8 bytes per UTF-16 unit: cheap bound first, exact count second.
+  if (body.length > limit) throw new PayloadTooLargeError();
+  const bytes = Buffer.from(body, 'utf8');
+  if (bytes.length > limit) throw new PayloadTooLargeError();
+  return bytes;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeComponent(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    throw new ValidationError('The form data is not correctly encoded');
+  }
+}
+
+/**
+ * Parses an `application/x-www-form-urlencoded` body strictly: invalid UTF-8, malformed percent
+ * escapes and repeated fields are refused. A missing content type is read as a form (some mail
+ * clients' one-click POSTs omit it); any other type is refused.
+ */
+export function readForm(event: HttpEvent, limit = MAX_FORM_BYTES): Record<string, string> {
+  const bytes = bodyBytes(event, limit);
+  // A text body with a lone surrogate stands for bytes that were not UTF-8; refuse it rather than store U+FFFD.
+  if (!event.isBase64Encoded && event.body && !isWellFormedText(event.body))
+    throw new ValidationError('The form data is not valid UTF-8');
+  const type = header(event, 'content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (type && type !== 'application/x-www-form-urlencoded')
+    throw new ValidationError('Only form submissions are accepted here');
+  let text: string;
+  try {
+    text = strictUtf8.decode(bytes);
+  } catch {
+    throw new ValidationError('The form data is not valid UTF-8');
+  }
+  const fields: Record<string, string> = Object.create(null);
+  for (const pair of text.split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const name = decodeComponent(eq < 0 ? pair : pair.slice(0, eq));
+    const value = decodeComponent(eq < 0 ? '' : pair.slice(eq + 1));
+    if (name in fields) throw new ValidationError('A form field was sent twice');
+    fields[name] = value;
+  }
+  return fields;
+}
+
+const DEFAULT_PORT: Record<string, string> = { 'http:': '80', 'https:': '443' };
+
+function hostOf(origin: string): string | undefined {
+  try {
+    const u = new URL(origin);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+    return u.host.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Refuses a POST whose Origin names another site (ForbiddenError). Allowed: no Origin at all
+ * (RFC 8058 one-click POSTs come from mail servers, not browsers), our public base URL's origin,
+ * and the host the request was sent to.
+ *
+ * `Origin: null` counts as no Origin: browsers send it for our own form, because our pages set
+ * `Referrer-Policy: no-referrer` (Fetch spec, "serializing a request origin"). Accepting it costs
+ * nothing: the token in the URL is what authorises a POST, and a foreign page cannot know it.
+ */
+export function assertSameOrigin(event: HttpEvent, publicBaseUrl?: string): void {
+  const origin = header(event, 'origin')?.trim();
+  if (!origin || origin === 'null') return;
+  const originHost = hostOf(origin);
+  if (originHost) {
+    if (publicBaseUrl && hostOf(publicBaseUrl) === originHost) return;
+    const requestHost = (header(event, 'host') ?? event.requestContext?.domainName)?.trim().toLowerCase();
+    if (requestHost) {
+      const scheme = new URL(origin).protocol;
+      const withoutDefaultPort = requestHost.replace(new RegExp(`:${DEFAULT_PORT[scheme] ?? ''}$`), '');
+      if (originHost === requestHost || originHost === withoutDefaultPort) return;
+    }
+  }
+  throw new ForbiddenError('The form was sent from another site');
+}

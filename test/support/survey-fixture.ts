@@ -1,0 +1,77 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { importRecords } from '../../functions/adapters/dynamodb/account-import.ts';
+import { AddressStore } from '../../functions/adapters/dynamodb/address.entity.ts';
+import { SurveyStore } from '../../functions/adapters/dynamodb/survey-store.ts';
+import { RecordingPublisher } from '../../functions/adapters/events.ts';
+import type { ImportRecord } from '../../functions/core/account.ts';
+import { createRouteHttp } from '../../functions/handlers/http.handler.ts';
+import { createTestTable, type TestTable } from './local-aws.ts';
+
+export const DAY = 86_400_000;
+
+/** A table with accounts, the real stores and the real router, on a clock the test moves. */
+export interface SurveyFixture {
+  table: TestTable;
+  surveys: SurveyStore;
+  addresses: AddressStore;
+  events: RecordingPublisher;
+  clock: { now: Date };
+  route: ReturnType<typeof createRouteHttp>;
+  /** Every item of the test's own table, sorted: a test may Scan its own table to prove nothing changed. */
+  snapshot(): Promise<string[]>;
+}
+
+export function accountRecord(id: string, lastContactAt: string): ImportRecord {
+  return {
+    profile: {
+      accountId: id,
+      name: `Company ${id}`,
+      ownerEmail: 'owner@owners.test',
+      ownerName: 'Olivia Owner',
+      annualRevenue: 300_000,
+      strategic: false,
+      products: ['Ledger'],
+      timeZone: 'UTC',
+    },
+    contacts: [{ accountId: id, email: `ana@${id}.test`, name: 'Ana Lima', primary: true }],
+    lastContactAt,
+  };
+}
+
+export async function createSurveyFixture(
+  label: string,
+  now: Date,
+  accountIds: string[],
+): Promise<SurveyFixture> {
+  const table = await createTestTable(label);
+  await importRecords(
+    table.store,
+    accountIds.map((id) => accountRecord(id, new Date(now.getTime() - 60 * DAY).toISOString())),
+    { now },
+  );
+  const surveys = new SurveyStore(table.db, table.runtime.tableName);
+  const addresses = new AddressStore(table.db, table.runtime.tableName);
+  const events = new RecordingPublisher();
+  const clock = { now };
+  const route = createRouteHttp({
+    surveys,
+    accounts: table.store,
+    addresses,
+    events,
+    clock: () => clock.now,
+    publicBaseUrl: 'https://links.example.test',
+  });
+  const snapshot = async () => {
+    const items: string[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const r = await table.db.send(
+        new ScanCommand({ TableName: table.runtime.tableName, ConsistentRead: true, ExclusiveStartKey }),
+      );
+      for (const item of r.Items ?? []) items.push(JSON.stringify(item, Object.keys(item).sort()));
+      ExclusiveStartKey = r.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items.sort();
+  };
+  return { table, surveys, addresses, events, clock, route, snapshot };
+}
