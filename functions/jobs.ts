@@ -30,6 +30,13 @@ export interface HttpTrigger {
 
 export type Trigger = ScheduleTrigger | EventTrigger | HttpTrigger;
 
+/** The payload a schedule trigger invokes its job's handler with (EventBridge Scheduler input). */
+export interface ScheduledInvocation {
+  job: string;
+  /** ISO instant the schedule fired for (the planned time, not the moment the run started). */
+  scheduledTime: string;
+}
+
 /** What a job's function may touch; the stack turns this into least-privilege grants. */
 export interface JobNeeds {
   table: 'read' | 'write';
@@ -53,11 +60,30 @@ export interface JobDefinition {
 
 export const JOBS: readonly JobDefinition[] = [
   {
+    name: 'scan',
+    description: 'Finds accounts whose contact is going stale and sends check-ins and surveys, once each',
+    entry: 'functions/handlers/scan-due.handler.ts',
+    trigger: { kind: 'schedule', expression: 'cron(0 * * * ? *)', timeZone: 'UTC' },
+    needs: { table: 'write', sendsEmail: true, putsEvents: true },
+    timeoutSeconds: 900,
+    memoryMb: 512,
+  },
+  {
     name: 'http',
     description: 'Public links: survey pages, unsubscribe and owner actions; GET /health',
     entry: 'functions/handlers/http.handler.ts',
-    trigger: { kind: 'http', routes: [{ method: 'GET', path: '/health' }] },
-    needs: { table: 'read' },
+    trigger: {
+      kind: 'http',
+      routes: [
+        { method: 'GET', path: '/health' },
+        { method: 'GET', path: '/s/{token}' },
+        { method: 'POST', path: '/s/{token}' },
+        { method: 'GET', path: '/u/{token}' },
+        { method: 'POST', path: '/u/{token}' },
+      ],
+    },
+    // Answers and unsubscribes write, and an answer emits Survey Answered.
+    needs: { table: 'write', putsEvents: true },
     timeoutSeconds: 10,
   },
 ];

@@ -1,6 +1,9 @@
 import { registerAccount } from './commands/account.ts';
 import { registerAccounts } from './commands/accounts.ts';
+import { registerImport } from './commands/import.ts';
 import { registerLogContact } from './commands/log-contact.ts';
+import { registerResponses } from './commands/responses.ts';
+import { registerRun } from './commands/run.ts';
 import { baseProgram, createKit } from './program.ts';
 
 /** Runs the CLI and resolves to its exit code. */
@@ -10,9 +13,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const kit = createKit(env, (code) => {
     exitCode = code;
   });
+  // In the order a newcomer uses them: load accounts, look at them, act, run jobs, read answers.
+  registerImport(program, kit);
   registerAccounts(program, kit);
   registerAccount(program, kit);
   registerLogContact(program, kit);
+  registerRun(program, kit);
+  registerResponses(program, kit);
   program.exitOverride();
   try {
     await program.parseAsync(argv);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-messages.ts';
 
 /**
  * The business configuration: tiering rules, contact cadence, sending policy.
@@ -13,32 +14,46 @@ export const TIERS = tierSchema.options;
 
 /** One tiering rule: all conditions it names must hold; the first matching rule decides the tier. */
 const tierRuleSchema = z
-  .object({
+  .strictObject({
     tier: tierSchema,
-    minAnnualRevenue: z.number().nonnegative().optional(),
-    minMarginPct: z.number().min(-100).max(100).optional(),
-    minEmployees: z.number().int().nonnegative().optional(),
-    strategic: z.literal(true).optional(),
+    minAnnualRevenue: z.optional(z.number().check(z.nonnegative())),
+    minMarginPct: z.optional(z.number().check(z.minimum(-100), z.maximum(100))),
+    minEmployees: z.optional(z.int().check(z.nonnegative())),
+    strategic: z.optional(z.literal(true)),
   })
-  .strict()
-  .refine(
-    (r) =>
-      r.minAnnualRevenue !== undefined ||
-      r.minMarginPct !== undefined ||
-      r.minEmployees !== undefined ||
-      r.strategic !== undefined,
-    { message: 'a tiering rule needs at least one condition' },
+  .check(
+    z.refine(
+      (r) =>
+        r.minAnnualRevenue !== undefined ||
+        r.minMarginPct !== undefined ||
+        r.minEmployees !== undefined ||
+        r.strategic !== undefined,
+      { message: 'a tiering rule needs at least one condition' },
+    ),
   );
 export type TierRule = z.infer<typeof tierRuleSchema>;
 
 /** A cadence: how long after the last contact an account becomes due again. */
 const cadenceSchema = z.union([
-  z.object({ days: z.number().int().positive() }).strict(),
-  z.object({ months: z.number().int().positive() }).strict(),
+  z.strictObject({ days: z.int().check(z.positive()) }),
+  z.strictObject({ months: z.int().check(z.positive()) }),
 ]);
 export type Cadence = z.infer<typeof cadenceSchema>;
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24h)');
+/**
+ * check-in: a personal email from the owner; survey: an NPS or CSAT survey; owner-nudge: an email
+ * to the owner asking them to reach out; none: nothing (the account is only listed as due).
+ */
+const outreachPolicySchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('check-in') }),
+  z.strictObject({ action: z.literal('survey'), survey: z._default(z.enum(['nps', 'csat']), 'nps') }),
+  z.strictObject({ action: z.literal('owner-nudge') }),
+  z.strictObject({ action: z.literal('none') }),
+]);
+export type OutreachPolicy = z.infer<typeof outreachPolicySchema>;
+export type SurveyKind = 'nps' | 'csat';
+
+const hhmm = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24h)'));
 
 const isTimeZone = (tz: string) => {
   try {
@@ -48,46 +63,82 @@ const isTimeZone = (tz: string) => {
     return false;
   }
 };
-export const timeZoneSchema = z.string().refine(isTimeZone, { message: 'not an IANA time zone' });
+export const timeZoneSchema = z.string().check(z.refine(isTimeZone, { message: 'not an IANA time zone' }));
 
-export const settingsSchema = z
-  .object({
-    tiering: z
-      .object({
-        rules: z.array(tierRuleSchema).default([
-          { tier: 'key', strategic: true },
-          { tier: 'key', minAnnualRevenue: 250_000 },
-          { tier: 'key', minAnnualRevenue: 100_000, minMarginPct: 40 },
-          { tier: 'growth', minAnnualRevenue: 50_000 },
-          { tier: 'growth', minEmployees: 200 },
-        ]),
-        defaultTier: tierSchema.default('standard'),
-      })
-      .strict()
-      .prefault({}),
-    cadence: z
-      .object({
-        key: cadenceSchema.default({ days: 30 }),
-        growth: cadenceSchema.default({ days: 60 }),
-        standard: cadenceSchema.default({ days: 90 }),
-      })
-      .strict()
-      .prefault({}),
-    /** Used when neither the contact nor the account names a time zone. */
-    defaultTimeZone: timeZoneSchema.default('UTC'),
-    businessHours: z
-      .object({
-        start: hhmm.default('09:00'),
-        end: hhmm.default('17:00'),
-        /** ISO weekdays, 1 = Monday. */
-        days: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
-      })
-      .strict()
-      .prefault({}),
-    /** Write shards of the due index. Fixed for the life of a table: changing it needs a re-index. */
-    dueShards: z.number().int().min(1).max(256).default(16),
-  })
-  .strict();
+export const settingsSchema = z.strictObject({
+  tiering: z.prefault(
+    z.strictObject({
+      rules: z._default(z.array(tierRuleSchema), [
+        { tier: 'key', strategic: true },
+        { tier: 'key', minAnnualRevenue: 250_000 },
+        { tier: 'key', minAnnualRevenue: 100_000, minMarginPct: 40 },
+        { tier: 'growth', minAnnualRevenue: 50_000 },
+        { tier: 'growth', minEmployees: 200 },
+      ]),
+      defaultTier: z._default(tierSchema, 'standard'),
+    }),
+    {},
+  ),
+  cadence: z.prefault(
+    z.strictObject({
+      key: z._default(cadenceSchema, { days: 30 }),
+      growth: z._default(cadenceSchema, { days: 60 }),
+      standard: z._default(cadenceSchema, { days: 90 }),
+    }),
+    {},
+  ),
+  /** Used when neither the contact nor the account names a time zone. */
+  defaultTimeZone: z._default(timeZoneSchema, 'UTC'),
+  businessHours: z.prefault(
+    z.strictObject({
+      start: z._default(hhmm, '09:00'),
+      end: z._default(hhmm, '17:00'),
+      /** ISO weekdays, 1 = Monday. */
+      days: z._default(
+        z.array(z.int().check(z.minimum(1), z.maximum(7))).check(z.minLength(1)),
+        [1, 2, 3, 4, 5],
+      ),
+    }),
+    {},
+  ),
+  /** What a due account gets, per tier. */
+  outreach: z.prefault(
+    z.strictObject({
+      key: z._default(outreachPolicySchema, { action: 'check-in' }),
+      growth: z._default(outreachPolicySchema, { action: 'survey', survey: 'nps' }),
+      standard: z._default(outreachPolicySchema, { action: 'survey', survey: 'csat' }),
+    }),
+    {},
+  ),
+  /** One budget per contact address across every kind of mail the tool sends. */
+  fatigue: z.prefault(
+    z.strictObject({
+      minDaysBetweenMessages: z._default(z.int().check(z.minimum(0)), 7),
+      minDaysBetweenSurveys: z._default(z.int().check(z.minimum(0)), 90),
+    }),
+    {},
+  ),
+  surveys: z.prefault(
+    z.strictObject({
+      /** Days a survey link stays valid. */
+      expiryDays: z._default(z.int().check(z.minimum(1), z.maximum(365)), 30),
+      /** Days after which a non-responder gets one reminder. */
+      reminderAfterDays: z._default(z.int().check(z.minimum(1)), 4),
+    }),
+    {},
+  ),
+  sending: z.prefault(
+    z.strictObject({
+      /** Sends per second across a tick; keep it under the SES account's rate. */
+      maxPerSecond: z._default(z.number().check(z.positive(), z.maximum(1000)), 10),
+      /** How long a claimed send may stay unfinished before another run may retry it. */
+      claimLeaseMinutes: z._default(z.int().check(z.minimum(1), z.maximum(24 * 60)), 15),
+    }),
+    {},
+  ),
+  /** Write shards of the due index. Fixed for the life of a table: changing it needs a re-index. */
+  dueShards: z._default(z.int().check(z.minimum(1), z.maximum(256)), 16),
+});
 
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -24,16 +24,55 @@ export interface AccountProfile {
   renewalDate?: string | undefined;
 }
 
-export type TouchKind = 'note' | 'import' | 'check-in' | 'survey' | 'survey-answer' | 'reply' | 'crm';
+/** Timeline entries. Outbound ones (check-in, survey, owner notes) do not count as contact. */
+export type TouchKind =
+  | 'note'
+  | 'import'
+  | 'check-in'
+  | 'survey'
+  | 'survey-reminder'
+  | 'survey-answer'
+  | 'reply'
+  | 'crm'
+  | 'owner-nudge'
+  | 'owner-alert';
+
+export type HealthBand = 'green' | 'yellow' | 'red';
+
+/** An account's health as last computed: a score with the reasons that produced it. */
+export interface HealthSnapshot {
+  /** 0-100, higher is healthier. */
+  score: number;
+  band: HealthBand;
+  /** Human-readable, most important first: "detractor 3/10 on 12 Nov", "no contact for 61 days, cadence 30". */
+  reasons: string[];
+  computedAt: string;
+}
+
+/** Why an account is at risk, from when, and whether its owner has taken it on. */
+export interface RiskState {
+  since: string;
+  reasons: string[];
+  acknowledgedAt?: string | undefined;
+}
 
 /** What the tool keeps track of for an account. */
 export interface Account extends AccountProfile {
+  health?: HealthSnapshot | undefined;
+  /** Set while the account is at risk; cleared (with Account Recovered) when its signals clear. */
+  risk?: RiskState | undefined;
   tier: Tier;
   tierReason: string;
   /** ISO instant of the last contact of any kind. */
   lastContactAt?: string | undefined;
   lastContactKind?: TouchKind | undefined;
-  /** ISO instant at which the account is next due for outreach. */
+  /** ISO instant of the last message the tool sent for this account (check-in, survey, owner note). */
+  lastOutreachAt?: string | undefined;
+  lastOutreachKind?: string | undefined;
+  /** Outreach held back until then (business hours, fatigue budget); cleared by the next send. */
+  deferredUntil?: string | undefined;
+  deferReason?: string | undefined;
+  /** ISO instant at which the account is next due for outreach: derived, see `nextDueAt`. */
   nextDueAt: string;
   createdAt: string;
   updatedAt: string;
@@ -66,20 +105,24 @@ export function accountTimeZone(account: Pick<AccountProfile, 'timeZone'>, setti
 }
 
 /**
- * When an account is next due: its tier's cadence after the last contact, or at once when no
- * contact is on record.
+ * When an account is next due: its tier's cadence after the later of its last contact and the
+ * last outreach the tool sent, or at once when neither is on record; never before a deferral ends.
+ * Every writer derives the due time through this one rule.
  */
 export function nextDueAt(
-  account: Pick<Account, 'tier' | 'lastContactAt' | 'timeZone'>,
+  account: Pick<Account, 'tier' | 'lastContactAt' | 'timeZone'> &
+    Partial<Pick<Account, 'lastOutreachAt' | 'deferredUntil'>>,
   settings: Settings,
   now: Date,
 ): Date {
-  if (!account.lastContactAt) return now;
-  return addCadence(
-    new Date(account.lastContactAt),
-    settings.cadence[account.tier],
-    accountTimeZone(account, settings),
-  );
+  const zone = accountTimeZone(account, settings);
+  const cadence = settings.cadence[account.tier];
+  const anchors = [account.lastContactAt, account.lastOutreachAt].filter((x): x is string => !!x);
+  const due = anchors.length
+    ? new Date(Math.max(...anchors.map((a) => addCadence(new Date(a), cadence, zone).getTime())))
+    : now;
+  const deferred = account.deferredUntil ? Date.parse(account.deferredUntil) : 0;
+  return deferred > due.getTime() ? new Date(deferred) : due;
 }
 
 /**
@@ -98,7 +141,18 @@ export function deriveAccount(
   const latest = candidates.sort((a, b) => Date.parse(b) - Date.parse(a))[0];
   const lastContactKind =
     latest && latest === previous?.lastContactAt ? previous.lastContactKind : latest ? 'import' : undefined;
-  const base = { ...profile, tier, lastContactAt: latest, timeZone: profile.timeZone };
+  const base = {
+    ...profile,
+    tier,
+    lastContactAt: latest,
+    timeZone: profile.timeZone,
+    lastOutreachAt: previous?.lastOutreachAt,
+    lastOutreachKind: previous?.lastOutreachKind,
+    deferredUntil: previous?.deferredUntil,
+    deferReason: previous?.deferReason,
+    health: previous?.health,
+    risk: previous?.risk,
+  };
   return {
     ...base,
     tierReason: reason,

@@ -83,7 +83,9 @@ export function zonedTimeToInstant(
   const candidates = [...new Set([first, second])].sort((a, b) => a - b);
   const reads = (t: number) => {
     const p = zonedParts(new Date(t), timeZone);
-    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) === Math.floor(naive / 1000) * 1000;
+    return (
+      Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) === Math.floor(naive / 1000) * 1000
+    );
   };
   return new Date(candidates.find(reads) ?? Math.max(...candidates));
 }

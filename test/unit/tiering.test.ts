@@ -11,7 +11,10 @@ describe('decideTier', () => {
   });
 
   it('makes a strategic account key whatever its revenue', () => {
-    expect(decideTier({ strategic: true }, tiering)).toEqual({ tier: 'key', reason: 'key: strategic account' });
+    expect(decideTier({ strategic: true }, tiering)).toEqual({
+      tier: 'key',
+      reason: 'key: strategic account',
+    });
   });
 
   it('names the revenue threshold that made an account key', () => {
@@ -29,7 +32,10 @@ describe('decideTier', () => {
 
   it('treats a missing fact as not matching and says what was unknown', () => {
     const d = decideTier({ employees: 10 }, tiering);
-    expect(d).toEqual({ tier: 'standard', reason: 'standard: no tiering rule matched (annual revenue, margin unknown)' });
+    expect(d).toEqual({
+      tier: 'standard',
+      reason: 'standard: no tiering rule matched (annual revenue, margin unknown)',
+    });
   });
 
   it('matches exactly at a threshold', () => {

@@ -18,12 +18,12 @@ describe('time zones', () => {
   });
 
   it('finds the instant of a wall time on both sides of a DST change', () => {
-    expect(zonedTimeToInstant({ year: 2026, month: 3, day: 7, hour: 9 }, 'America/New_York').toISOString()).toBe(
-      '2026-03-07T14:00:00.000Z',
-    );
-    expect(zonedTimeToInstant({ year: 2026, month: 3, day: 9, hour: 9 }, 'America/New_York').toISOString()).toBe(
-      '2026-03-09T13:00:00.000Z',
-    );
+    expect(
+      zonedTimeToInstant({ year: 2026, month: 3, day: 7, hour: 9 }, 'America/New_York').toISOString(),
+    ).toBe('2026-03-07T14:00:00.000Z');
+    expect(
+      zonedTimeToInstant({ year: 2026, month: 3, day: 9, hour: 9 }, 'America/New_York').toISOString(),
+    ).toBe('2026-03-09T13:00:00.000Z');
   });
 
   it('moves a wall time that falls into a spring-forward gap past the gap', () => {
@@ -71,18 +71,20 @@ describe('cadence', () => {
 
   it('makes an account with no contact on record due at once', () => {
     const now = new Date('2026-11-22T10:00:00Z');
-    expect(nextDueAt({ tier: 'key', lastContactAt: undefined, timeZone: undefined }, settings, now)).toEqual(now);
+    expect(nextDueAt({ tier: 'key', lastContactAt: undefined, timeZone: undefined }, settings, now)).toEqual(
+      now,
+    );
   });
 
   it('uses the cadence of the account tier', () => {
     const now = new Date('2026-11-22T10:00:00Z');
     const last = '2026-11-01T10:00:00.000Z';
-    expect(nextDueAt({ tier: 'key', lastContactAt: last, timeZone: 'UTC' }, settings, now).toISOString()).toBe(
-      '2026-12-01T10:00:00.000Z',
-    );
-    expect(nextDueAt({ tier: 'standard', lastContactAt: last, timeZone: 'UTC' }, settings, now).toISOString()).toBe(
-      '2027-01-30T10:00:00.000Z',
-    );
+    expect(
+      nextDueAt({ tier: 'key', lastContactAt: last, timeZone: 'UTC' }, settings, now).toISOString(),
+    ).toBe('2026-12-01T10:00:00.000Z');
+    expect(
+      nextDueAt({ tier: 'standard', lastContactAt: last, timeZone: 'UTC' }, settings, now).toISOString(),
+    ).toBe('2027-01-30T10:00:00.000Z');
   });
 });
 
@@ -121,7 +123,9 @@ describe('parsing dates', () => {
   it('accepts calendar dates and instants, and refuses impossible days', () => {
     expect(parseIsoDateOrInstant('2028-02-29')?.toISOString()).toBe('2028-02-29T00:00:00.000Z');
     expect(parseIsoDateOrInstant('2027-02-29')).toBeUndefined();
-    expect(parseIsoDateOrInstant('2026-11-20T15:30:00+01:00')?.toISOString()).toBe('2026-11-20T14:30:00.000Z');
+    expect(parseIsoDateOrInstant('2026-11-20T15:30:00+01:00')?.toISOString()).toBe(
+      '2026-11-20T14:30:00.000Z',
+    );
     expect(parseIsoDateOrInstant('2026-02-30T10:00:00Z')).toBeUndefined();
     expect(parseIsoDateOrInstant('20/11/2026')).toBeUndefined();
     expect(parseIsoDateOrInstant('2026-11-20T15:30')).toBeUndefined();

@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Settings } from '../../config/settings.ts';
 import { type Account, type Contact, nextDueAt, type Touch, type TouchKind } from '../../core/account.ts';
+import type { SurveyReminder } from '../../core/outreach/ports.ts';
 import {
   accountToItem,
   itemToAccount,
@@ -27,6 +29,7 @@ import {
   ownerGsiPk,
   TOUCH_SK_PREFIX,
 } from './keys.ts';
+import { itemToReminder, REMINDER_ENTITY } from './reminder.entity.ts';
 import { DUE_INDEX, OWNER_INDEX } from './table-design.ts';
 
 export class AccountNotFoundError extends Error {
@@ -51,8 +54,10 @@ export interface AccountView {
 }
 
 /** A page of due accounts from one shard of the due index. */
+/** A page of one shard of the due index: due accounts and due survey reminders. */
 export interface DuePage {
   accounts: Account[];
+  reminders: SurveyReminder[];
   /** Index items read for this page, for read-amplification accounting. */
   itemsRead: number;
   next?: Record<string, unknown> | undefined;
@@ -180,7 +185,12 @@ export class AccountStore {
       }),
     );
     const items = r.Items ?? [];
-    return { accounts: items.map(itemToAccount), itemsRead: items.length, next: r.LastEvaluatedKey };
+    return {
+      accounts: items.filter((i) => i.entity !== REMINDER_ENTITY).map(itemToAccount),
+      reminders: items.filter((i) => i.entity === REMINDER_ENTITY).map(itemToReminder),
+      itemsRead: items.length,
+      next: r.LastEvaluatedKey,
+    };
   }
 
   /** Every due account across all shards and pages. */
@@ -199,6 +209,43 @@ export class AccountStore {
       }),
     );
     return perShard.flat().sort((a, b) => a.nextDueAt.localeCompare(b.nextDueAt));
+  }
+
+  /**
+   * Changes an account under its version guard: re-reads and re-applies `change` when another
+   * writer got there first. The due time is derived again after every change.
+   */
+  async updateAccount(
+    accountId: string,
+    change: (current: Account) => Partial<Account>,
+    now: Date,
+  ): Promise<Account> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await this.getAccount(accountId);
+      if (!current) throw new AccountNotFoundError(accountId);
+      const updated: Account = {
+        ...current,
+        ...change(current),
+        updatedAt: now.toISOString(),
+        version: current.version + 1,
+      };
+      updated.nextDueAt = nextDueAt(updated, this.settings, now).toISOString();
+      try {
+        await this.db.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: accountToItem(updated, this.settings.dueShards),
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeValues: { ':v': current.version },
+          }),
+        );
+        return updated;
+      } catch (e) {
+        if (e instanceof ConditionalCheckFailedException) continue;
+        throw e;
+      }
+    }
+    throw new ConcurrentUpdateError(accountId);
   }
 
   /**

@@ -1,4 +1,8 @@
+import { fnv1a } from '../../core/hash.ts';
+
 /** Key builders for every entity. The only place key strings are spelled. */
+
+export { fnv1a };
 
 export const accountPk = (accountId: string) => `ACCT#${accountId}`;
 export const ACCOUNT_SK = 'ACCOUNT';
@@ -9,16 +13,6 @@ export const touchSk = (at: string, nonce: string) => `${TOUCH_SK_PREFIX}${at}#$
 export const OWNERS_PK = 'OWNERS';
 export const ownerSk = (email: string) => `OWNER#${email.toLowerCase()}`;
 export const ownerGsiPk = (email: string) => `OWNER#${email.toLowerCase()}`;
-
-/** FNV-1a, 32 bit: cheap, stable across runtimes, and spreads ids evenly over shards. */
-export function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
 
 export const dueShardOf = (accountId: string, shards: number) => fnv1a(accountId) % shards;
 export const dueShardPk = (shard: number) => `DUE#${String(shard).padStart(3, '0')}`;

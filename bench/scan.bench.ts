@@ -1,0 +1,184 @@
+/**
+ * bench:scan — one scheduler tick over 100,000 accounts of which 1% are due, on DynamoDB Local,
+ * sending into SES local; and, in the same run over the same table, the naive alternative: a
+ * table Scan filtered to the due accounts. Reports read amplification (due-index items read per
+ * due account), all items the tick read, due accounts processed per second end to end, and the
+ * Scan's items read, as ratios.
+ *
+ *   npm run bench:scan [-- --accounts 100000 --due-pct 1]
+ */
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { accountToItem, contactToItem } from '../functions/adapters/dynamodb/account.entity.ts';
+import { batchWrite } from '../functions/adapters/dynamodb/account-import.ts';
+import { createDocumentClient } from '../functions/adapters/dynamodb/client.ts';
+import { ensureTable } from '../functions/adapters/dynamodb/table-admin.ts';
+import { RecordingPublisher } from '../functions/adapters/events.ts';
+import { createSesClient, SesMailer } from '../functions/adapters/ses/mailer.ts';
+import { parseSettings } from '../functions/config/settings.ts';
+import { deriveAccount } from '../functions/core/account.ts';
+import { scanDueAccounts } from '../functions/core/outreach/scan-due-accounts.ts';
+import { createOutreachWiring } from '../functions/handlers/outreach-wiring.ts';
+import { freePort, startDynamoDbLocal, startSesLocal } from '../functions/local/services.ts';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const ACCOUNTS = arg('accounts', 100_000);
+const DUE_PCT = arg('due-pct', 1);
+const NOW = new Date('2026-11-18T10:00:00.000Z'); // a Wednesday, 10:00 UTC: inside business hours
+const DAY = 86_400_000;
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+
+async function main() {
+  const [ddb, ses] = await Promise.all([
+    freePort().then((port) => startDynamoDbLocal({ port })),
+    freePort().then((port) => startSesLocal({ port })),
+  ]);
+  try {
+    const settings = parseSettings({ sending: { maxPerSecond: 1000 } });
+    const runtime = {
+      tableName: 'bench-scan',
+      region: 'us-east-1',
+      ddbEndpoint: ddb.url,
+      sesEndpoint: ses.url,
+      sender: 'checkins@bench.test',
+      publicBaseUrl: 'http://localhost:3000',
+    };
+    const db = createDocumentClient(runtime);
+    await ensureTable(db, runtime.tableName);
+
+    // Seed: key accounts, one contact each; every 100th is due (last contact 40 days ago, cadence 30).
+    const dueEvery = Math.round(100 / DUE_PCT);
+    const seedStart = Date.now();
+    const items: Record<string, unknown>[] = [];
+    let written = 0;
+    const flush = async (force = false) => {
+      if (items.length < 2500 && !force) return;
+      const batch = items.splice(0, items.length);
+      const chunks: Record<string, unknown>[][] = [];
+      for (let i = 0; i < batch.length; i += 25) chunks.push(batch.slice(i, i + 25));
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 16 }, async () => {
+          while (next < chunks.length)
+            await batchWrite({ db, tableName: runtime.tableName }, chunks[next++] ?? []);
+        }),
+      );
+      written += batch.length;
+      process.stderr.write(`\rseeding ${written.toLocaleString()} items...`);
+    };
+    for (let i = 0; i < ACCOUNTS; i++) {
+      const accountId = `B${String(i).padStart(7, '0')}`;
+      const due = i % dueEvery === 0;
+      const account = deriveAccount(
+        {
+          accountId,
+          name: `Account ${i}`,
+          ownerEmail: `owner${i % 50}@bench.test`,
+          ownerName: `Owner ${i % 50}`,
+          annualRevenue: 500_000,
+          strategic: false,
+          products: ['Ledger'],
+          timeZone: 'UTC',
+        },
+        undefined,
+        settings,
+        NOW,
+        new Date(NOW.getTime() - (due ? 40 : 1 + (i % 25)) * DAY).toISOString(),
+      );
+      items.push(accountToItem(account, settings.dueShards));
+      items.push(
+        contactToItem({ accountId, email: `contact${i}@customer.test`, name: `Casey ${i}`, primary: true }),
+      );
+      await flush();
+    }
+    await flush(true);
+    process.stderr.write('\n');
+    const expectedDue = Math.ceil(ACCOUNTS / dueEvery);
+    log(
+      `seeded ${ACCOUNTS.toLocaleString()} accounts (${(ACCOUNTS * 2).toLocaleString()} items) in ${seconds(Date.now() - seedStart)} s; ${expectedDue} due`,
+    );
+
+    // (b) first, while every due account is still due: the naive Scan-and-filter.
+    const scanStart = Date.now();
+    let scanned = 0;
+    let matched = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const r = await db.send(
+        new ScanCommand({
+          TableName: runtime.tableName,
+          FilterExpression: 'entity = :a AND nextDueAt <= :now',
+          ExpressionAttributeValues: { ':a': 'account', ':now': NOW.toISOString() },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      scanned += r.ScannedCount ?? 0;
+      matched += r.Count ?? 0;
+      startKey = r.LastEvaluatedKey;
+    } while (startKey);
+    const scanMs = Date.now() - scanStart;
+
+    // (a) the tick, end to end into SES local, counting every item it reads.
+    let allItemsRead = 0;
+    type ReadOutput = { Items?: unknown[]; Item?: unknown; Responses?: Record<string, unknown[]> };
+    const countReads = (o: ReadOutput | undefined) =>
+      (o?.Items?.length ?? 0) +
+      (o?.Item ? 1 : 0) +
+      Object.values(o?.Responses ?? {}).reduce((n, r) => n + r.length, 0);
+    const counting = (next: (args: unknown) => Promise<{ output?: ReadOutput }>) => async (args: unknown) => {
+      const result = await next(args);
+      allItemsRead += countReads(result.output);
+      return result;
+    };
+    // The stack is generic over every command's input and output; this middleware reads any of them.
+    db.middlewareStack.add(counting as never, { step: 'initialize', name: 'count-items-read' });
+    const mailer = new SesMailer(createSesClient(runtime.region, ses.url), {
+      sender: runtime.sender,
+      maxPerSecond: 1000,
+    });
+    const wiring = createOutreachWiring(runtime, settings, { db, mailer, events: new RecordingPublisher() });
+    const tickStart = Date.now();
+    const report = await scanDueAccounts(wiring, { now: NOW });
+    const tickMs = Date.now() - tickStart;
+    const inbox = (await (await fetch(`${ses.url}/store`)).json()) as { emails: unknown[] };
+
+    const amplification = report.dueItemsRead / report.due;
+    log('');
+    log(`accounts                         ${ACCOUNTS.toLocaleString()} (${DUE_PCT}% due)`);
+    log(
+      `tick: due accounts found         ${report.due} (expected ${expectedDue}); emails in SES local: ${inbox.emails.length}`,
+    );
+    log(
+      `tick: due-index items read       ${report.dueItemsRead}  -> read amplification ${amplification.toFixed(3)} (target <= 1.1)`,
+    );
+    log(
+      `tick: all items read             ${allItemsRead} (index pages + contacts + address states + the account re-read each update)`,
+    );
+    log(
+      `tick: end to end                 ${seconds(tickMs)} s -> ${(report.due / (tickMs / 1000)).toFixed(0)} due accounts/s sent into SES local`,
+    );
+    log(
+      `naive Scan: items read           ${scanned.toLocaleString()} (${matched} matched) in ${seconds(scanMs)} s`,
+    );
+    log(
+      `naive Scan ÷ tick (due index)    ${(scanned / report.dueItemsRead).toFixed(0)}x fewer items read by the tick (target >= 20x)`,
+    );
+    log(
+      `naive Scan ÷ tick (all reads)    ${(scanned / allItemsRead).toFixed(0)}x fewer items read by the tick, counting every read`,
+    );
+    const ok = report.due === expectedDue && amplification <= 1.1 && scanned / report.dueItemsRead >= 20;
+    log(ok ? '\nresult: targets met' : '\nresult: TARGETS MISSED');
+    process.exitCode = ok ? 0 : 1;
+  } finally {
+    await Promise.all([ddb.stop(), ses.stop()]);
+  }
+}
+
+await main();

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { MessageKind } from '../../core/outreach/plan-outreach.ts';
+import type {
+  BudgetReservation,
+  ClaimResult,
+  Completion,
+  Ledger,
+  SendKey,
+} from '../../core/outreach/ports.ts';
+import { touchToItem } from './account.entity.ts';
+import { ADDRESS_SK, addressPk } from './address.entity.ts';
+import { reminderToItem } from './reminder.entity.ts';
+import { TTL_ATTRIBUTE } from './table-design.ts';
+
+/**
+ * The send ledger makes every send happen once. Before SES is called, a run claims the send's
+ * deterministic key (account, cycle, kind) with a conditional write, in the same transaction that
+ * spends the recipient's fatigue budget; after SES accepts the email, the claim is completed with
+ * the message id together with the timeline entry. A claim that never completes (crash, timeout)
+ * can be taken over once its lease has expired, so nothing is lost either; the retry may reuse the
+ * budget its own claim reserved.
+ *
+ * Ledger item: pk = SEND#<accountId>, sk = <kind>#<cycle>; TTL after a year.
+ * The address item (address.entity.ts) carries lastMessageAt / lastSurveyAt and lastSendKey.
+ */
+export const sendPk = (accountId: string) => `SEND#${accountId}`;
+export const sendSk = (kind: MessageKind, cycle: string) => `${kind}#${cycle}`;
+const sendKeyText = (key: SendKey) => `${key.accountId}|${key.kind}|${key.cycle}`;
+
+type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+
+const YEAR_S = 366 * 86_400;
+
+export class SendLedger implements Ledger {
+  constructor(
+    readonly db: DynamoDBDocumentClient,
+    readonly tableName: string,
+    /** For the due-index shard of a survey's reminder. */
+    readonly dueShards: number,
+  ) {}
+
+  async claim(key: SendKey, now: Date, leaseMs: number, budget?: BudgetReservation): Promise<ClaimResult> {
+    const claimId = randomUUID();
+    const at = now.toISOString();
+    const items: TransactItems = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            pk: sendPk(key.accountId),
+            sk: sendSk(key.kind, key.cycle),
+            entity: 'send',
+            ...key,
+            status: 'claimed',
+            claimId,
+            claimedAt: at,
+            leaseExpiresAt: new Date(now.getTime() + leaseMs).toISOString(),
+            recipient: budget?.recipient.toLowerCase(),
+            [TTL_ATTRIBUTE]: Math.floor(now.getTime() / 1000) + YEAR_S,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR (#s = :claimed AND leaseExpiresAt < :now)',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':claimed': 'claimed', ':now': at },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+    ];
+    if (budget) {
+      const survey = budget.surveyCutoff !== undefined;
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: { pk: addressPk(budget.recipient), sk: ADDRESS_SK },
+          UpdateExpression: `SET email = :e, entity = :entity, lastMessageAt = :at, lastSendKey = :key${survey ? ', lastSurveyAt = :at' : ''}`,
+          // DynamoDB rejects redundant parentheses, so the expression is built without them.
+          ConditionExpression: `attribute_not_exists(optedOutAt) AND attribute_not_exists(suppressedAt) AND (${
+            survey
+              ? 'lastSendKey = :key OR ((attribute_not_exists(lastMessageAt) OR lastMessageAt <= :mcut) AND (attribute_not_exists(lastSurveyAt) OR lastSurveyAt <= :scut))'
+              : 'lastSendKey = :key OR attribute_not_exists(lastMessageAt) OR lastMessageAt <= :mcut'
+          })`,
+          ExpressionAttributeValues: {
+            ':e': budget.recipient.toLowerCase(),
+            ':entity': 'address',
+            ':at': at,
+            ':key': sendKeyText(key),
+            ':mcut': budget.messageCutoff.toISOString(),
+            ...(survey ? { ':scut': budget.surveyCutoff?.toISOString() } : {}),
+          },
+        },
+      });
+    }
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return { outcome: 'claimed', claimId };
+    } catch (e) {
+      if (!(e instanceof TransactionCanceledException)) throw e;
+      const [ledger, address] = e.CancellationReasons ?? [];
+      if (ledger?.Code === 'ConditionalCheckFailed') {
+        const old = (ledger.Item ?? {}) as Record<string, { S?: string }>;
+        if (old.status?.S === 'sent')
+          return { outcome: 'already-sent', messageId: old.messageId?.S, sentAt: old.sentAt?.S };
+        return { outcome: 'in-flight', leaseExpiresAt: old.leaseExpiresAt?.S ?? '' };
+      }
+      if (address?.Code === 'ConditionalCheckFailed') return { outcome: 'fatigued' };
+      throw e;
+    }
+  }
+
+  /** Marks the claim sent and writes the timeline entry (and a survey's reminder), atomically. Fails only if the claim was taken over. */
+  async complete(key: SendKey, claimId: string, c: Completion): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: { pk: sendPk(key.accountId), sk: sendSk(key.kind, key.cycle) },
+                UpdateExpression: 'SET #s = :sent, messageId = :m, sentAt = :at REMOVE leaseExpiresAt',
+                ConditionExpression: 'claimId = :c',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: {
+                  ':sent': 'sent',
+                  ':m': c.messageId,
+                  ':at': c.sentAt.toISOString(),
+                  ':c': claimId,
+                },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: touchToItem(c.touch, claimId.slice(0, 8)) } },
+            ...(c.reminder
+              ? [{ Put: { TableName: this.tableName, Item: reminderToItem(c.reminder, this.dueShards) } }]
+              : []),
+          ],
+        }),
+      );
+    } catch (e) {
+      if (e instanceof TransactionCanceledException) {
+        throw new Error(`send ${key.kind} for account ${key.accountId} lost its claim before completing`);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Gives a claim back after a definite failure (nothing was sent), so the next run retries at
+   * once. The reserved budget stays with the send key: the retry reuses it, nobody else gets it.
+   */
+  async release(key: SendKey, claimId: string): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Delete: {
+                TableName: this.tableName,
+                Key: { pk: sendPk(key.accountId), sk: sendSk(key.kind, key.cycle) },
+                ConditionExpression: 'claimId = :c AND #s = :claimed',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: { ':c': claimId, ':claimed': 'claimed' },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (e) {
+      if (!(e instanceof TransactionCanceledException)) throw e;
+    }
+  }
+}

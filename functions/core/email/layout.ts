@@ -1,0 +1,65 @@
+import { html, type RawHtml } from '../html.ts';
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/**
+ * The shell every email shares: table layout and inline styles, because mail clients ignore
+ * <style> blocks and flexbox; one column at most 560px wide so it reads the same on a phone.
+ */
+export function emailShell(input: {
+  preheader: string;
+  body: RawHtml;
+  footer?: RawHtml | undefined;
+}): string {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light">
+<title></title>
+</head>
+<body style="margin:0;padding:0;background:#ffffff;">
+<div style="display:none;max-height:0;overflow:hidden;mso-hide:all;">${input.preheader}</div>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#ffffff;">
+<tr><td align="center" style="padding:24px 12px;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:560px;">
+<tr><td style="font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.55;color:#1f2328;">
+${input.body}
+</td></tr>
+${
+  input.footer &&
+  html`<tr><td style="padding-top:28px;font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:12px;line-height:1.5;color:#57606a;">${input.footer}</td></tr>`
+}
+</table>
+</td></tr>
+</table>
+</body>
+</html>`.value;
+}
+
+export const paragraph = (content: RawHtml | string) => html`<p style="margin:0 0 16px 0;">${content}</p>`;
+
+/** Wraps plain text at word boundaries so text/plain parts stay readable in any client. */
+export function wrapText(text: string, width = 72): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const words = line.split(' ');
+      const out: string[] = [];
+      let current = '';
+      for (const w of words) {
+        if (current && current.length + 1 + w.length > width) {
+          out.push(current);
+          current = w;
+        } else current = current ? `${current} ${w}` : w;
+      }
+      out.push(current);
+      return out.join('\n');
+    })
+    .join('\n');
+}

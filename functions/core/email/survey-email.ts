@@ -1,0 +1,89 @@
+import type { SurveyKind } from '../../config/settings.ts';
+import type { Account, Contact } from '../account.ts';
+import { html } from '../html.ts';
+import { emailShell, paragraph, type RenderedEmail, wrapText } from './layout.ts';
+import { firstName, pick } from './phrasing.ts';
+
+export interface SurveyEmailInput {
+  account: Account;
+  contact: Contact;
+  kind: SurveyKind;
+  /** The survey page; `?score=N` preselects a score. */
+  surveyUrl: string;
+  unsubscribeUrl: string;
+  cycle: string;
+  /** A reminder to someone who has not answered yet. */
+  reminder?: boolean | undefined;
+}
+
+const SCALES: Record<SurveyKind, { scores: number[]; low: string; high: string }> = {
+  nps: { scores: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], low: 'Not at all likely', high: 'Extremely likely' },
+  csat: { scores: [1, 2, 3, 4, 5], low: 'Very unsatisfied', high: 'Very satisfied' },
+};
+
+/** The one question, about the product when the account has exactly one, else about us. */
+export function surveyQuestion(kind: SurveyKind, products: string[]): string {
+  const product = products.length === 1 ? products[0] : undefined;
+  return kind === 'nps'
+    ? `How likely are you to recommend ${product ?? 'us'} to a friend or colleague?`
+    : `How satisfied are you with ${product ?? 'our service'}?`;
+}
+
+const scoreUrl = (base: string, n: number) => `${base}${base.includes('?') ? '&' : '?'}score=${n}`;
+
+/**
+ * A one-question survey. The scores are a row of plain links in a table (no forms, no scripts:
+ * mail clients strip them), each opening the survey page with that score chosen; nothing is
+ * recorded until the page is submitted, because link scanners open every link.
+ */
+export function renderSurveyEmail(input: SurveyEmailInput): RenderedEmail {
+  const { account, contact, kind } = input;
+  const first = firstName(contact);
+  const owner = account.ownerName ?? account.ownerEmail;
+  const question = surveyQuestion(kind, account.products);
+  const scale = SCALES[kind];
+  const opener = input.reminder
+    ? `In case my last note got buried: one quick question, and your answer goes straight to me.`
+    : pick(
+        [
+          `Could you spare ten seconds for one question? Your answer goes straight to me and helps us look after ${account.name} better.`,
+          `One quick question, if you have a moment. I read every answer myself.`,
+        ],
+        `${account.accountId}|${input.cycle}`,
+      );
+  const cellWidth = kind === 'nps' ? 28 : 48;
+  const cells = scale.scores.map(
+    (n) =>
+      html`<td align="center" style="padding:2px;"><a href="${scoreUrl(input.surveyUrl, n)}" aria-label="${n}" style="display:block;min-width:${cellWidth}px;padding:10px 0;border:1px solid #8c959f;border-radius:6px;background:#f6f8fa;color:#0b3d91;font-weight:600;font-size:16px;text-decoration:none;">${n}</a></td>`,
+  );
+  const body = html`${paragraph(first ? `Hi ${first},` : 'Hi there,')}${paragraph(opener)}
+<p style="margin:0 0 12px 0;font-weight:600;">${question}</p>
+<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 4px 0;"><tr>${cells}</tr>
+<tr><td colspan="${Math.ceil(scale.scores.length / 2)}" style="font-size:12px;color:#57606a;padding-top:4px;">${scale.low}</td><td colspan="${Math.floor(scale.scores.length / 2)}" align="right" style="font-size:12px;color:#57606a;padding-top:4px;">${scale.high}</td></tr></table>
+${paragraph(html`<span style="font-size:14px;color:#57606a;">Click a number to open a short page where you can add a comment if you like.</span>`)}
+${paragraph(html`Thank you,<br>${owner}`)}`;
+  const footerText = `You're receiving this because you're a contact for ${account.name}. Don't want surveys from us?`;
+  const footer = html`${footerText} <a href="${input.unsubscribeUrl}" style="color:#57606a;">Unsubscribe</a>.`;
+  const text = wrapText(
+    [
+      first ? `Hi ${first},` : 'Hi there,',
+      '',
+      opener,
+      '',
+      question,
+      `Answer here (${scale.scores[0]} = ${scale.low.toLowerCase()}, ${scale.scores.at(-1)} = ${scale.high.toLowerCase()}):`,
+      input.surveyUrl,
+      '',
+      'Thank you,',
+      owner,
+      '',
+      '--',
+      `${footerText} Unsubscribe: ${input.unsubscribeUrl}`,
+    ].join('\n'),
+  );
+  return {
+    subject: input.reminder ? `Re: ${question}` : question,
+    html: emailShell({ preheader: question, body, footer }),
+    text,
+  };
+}

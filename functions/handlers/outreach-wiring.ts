@@ -1,0 +1,69 @@
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AccountStore } from '../adapters/dynamodb/account-store.ts';
+import { AddressStore } from '../adapters/dynamodb/address.entity.ts';
+import { createDocumentClient } from '../adapters/dynamodb/client.ts';
+import { ReminderStore } from '../adapters/dynamodb/reminder.entity.ts';
+import { SendLedger } from '../adapters/dynamodb/send-ledger.ts';
+import { SurveyStore } from '../adapters/dynamodb/survey-store.ts';
+import { type EventPublisher, publisherFromEnv } from '../adapters/events.ts';
+import { StoreLinkMinter } from '../adapters/link-minter.ts';
+import { createSesClient, type Mailer, SesMailer } from '../adapters/ses/mailer.ts';
+import { type Runtime, required } from '../config/runtime.ts';
+import type { Settings } from '../config/settings.ts';
+import type { ScanDeps } from '../core/outreach/scan-due-accounts.ts';
+import { logger } from './observability.ts';
+
+export interface OutreachWiring extends ScanDeps {
+  db: DynamoDBDocumentClient;
+  store: AccountStore;
+  surveys: SurveyStore;
+}
+
+/**
+ * Builds the send path from a runtime and settings: the one place adapters are put together, used
+ * by the scheduled handler, `account-health run`, the local runtime and the tests.
+ */
+export function createOutreachWiring(
+  runtime: Runtime,
+  settings: Settings,
+  overrides: {
+    db?: DynamoDBDocumentClient;
+    ses?: SESv2Client;
+    mailer?: Mailer;
+    events?: EventPublisher;
+  } = {},
+): OutreachWiring {
+  const db = overrides.db ?? createDocumentClient(runtime);
+  const store = new AccountStore(db, runtime.tableName, settings);
+  const surveys = new SurveyStore(db, runtime.tableName);
+  const mailer =
+    overrides.mailer ??
+    new SesMailer(overrides.ses ?? createSesClient(runtime.region, runtime.sesEndpoint), {
+      sender: required(runtime, 'sender'),
+      configurationSet: runtime.configurationSet,
+      maxPerSecond: settings.sending.maxPerSecond,
+    });
+  return {
+    db,
+    store,
+    surveys,
+    accounts: store,
+    addresses: new AddressStore(db, runtime.tableName),
+    ledger: new SendLedger(db, runtime.tableName, settings.dueShards),
+    reminders: new ReminderStore(db, runtime.tableName, settings.dueShards, surveys),
+    mailer,
+    links: new StoreLinkMinter(surveys, required(runtime, 'publicBaseUrl'), settings),
+    events:
+      overrides.events ??
+      publisherFromEnv(runtime.busName ? { AH_BUS_NAME: runtime.busName, AWS_REGION: runtime.region } : {}),
+    settings,
+    onError: (where, accountId, error) =>
+      logger.error('outreach step failed', {
+        where,
+        accountId,
+        errorName: (error as Error)?.name,
+        error: error as Error,
+      }),
+  };
+}
