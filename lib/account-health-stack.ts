@@ -10,14 +10,10 @@ import { EmailSending } from './constructs/email-sending.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { PublicEndpoint } from './constructs/public-endpoint.ts';
 import { type DeployConfig, readDeployConfig } from './deploy-config.ts';
+import { STACK_OUTPUTS } from './stack-outputs.ts';
 
-/** Keys of the stack outputs; `account-health --stack <name>` reads them. */
-export const STACK_OUTPUTS = {
-  publicBaseUrl: 'PublicBaseUrl',
-  tableName: 'TableName',
-  eventBusName: 'EventBusName',
-  configurationSetName: 'ConfigurationSetName',
-} as const;
+/** Keys of the stack outputs (lib/stack-outputs.ts); `account-health --stack <name>` reads them. */
+export { STACK_OUTPUTS };
 
 /** Lambda allows 4 KB of environment in total; the settings must leave room for the rest. */
 const MAX_SETTINGS_BYTES = 3_000;
@@ -111,6 +107,11 @@ export class AccountHealthStack extends Stack {
       value: this.email.configurationSetName,
       description: 'The SES configuration set every email is sent with',
     });
+    if (config.sender)
+      new CfnOutput(this, STACK_OUTPUTS.senderAddress, {
+        value: config.sender,
+        description: 'The verified address email is sent from',
+      });
   }
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Construct } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ConfigError,
   parseSettings,
@@ -49,7 +49,7 @@ const scheduleOverrideSchema = z
   .object({
     /** `cron(...)` or `rate(...)`, as in the jobs table. */
     expression: z.string().optional(),
-    timeZone: timeZoneSchema.optional(),
+    timeZone: z.optional(timeZoneSchema),
     /** `false` deploys the schedule disabled. */
     enabled: z.boolean().optional(),
   })
@@ -65,7 +65,7 @@ const deployConfigSchema = z.object({
         'expected the email address mail is sent from (checkins@example.com); SES must have it or its domain verified',
     })
     .optional(),
-  timeZone: timeZoneSchema.optional(),
+  timeZone: z.optional(timeZoneSchema),
   schedules: jsonText(z.record(z.string(), scheduleOverrideSchema)).default({}),
   settingsFile: z.string().min(1).default(SETTINGS_FILE),
   logRetentionDays: z.coerce

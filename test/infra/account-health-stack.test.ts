@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { GLOBAL_INDEXES, TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table-design.ts';
+import { STACK_OUTPUTS } from '../../lib/account-health-stack.ts';
 import { FUNCTION_ENV } from '../../lib/function-env.ts';
 import { ALL_JOBS, arnOf, resourcesOf, synthStack, TEST_SENDER } from './stack-fixture.ts';
 
@@ -290,9 +291,21 @@ describe('operations', () => {
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 
-  it('outputs the public base URL, table and bus names under stable keys, without exports', () => {
-    for (const key of ['PublicBaseUrl', 'TableName', 'EventBusName', 'ConfigurationSetName']) {
+  it('outputs the public base URL, table, bus, configuration set and sender under stable keys, without exports', () => {
+    for (const key of Object.values(STACK_OUTPUTS)) {
       template.hasOutput(key, { Value: Match.anyValue(), Export: Match.absent() });
     }
+  });
+});
+
+describe('bounce and complaint handling', () => {
+  it('routes the SES events forwarded onto the tool bus to the ses-events function', () => {
+    const job = ALL_JOBS.find((j) => j.name === 'ses-events');
+    expect(job?.trigger.kind).toBe('event');
+    const [[busId] = ['']] = resourcesOf(template, 'AWS::Events::EventBus');
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: { Ref: busId },
+      EventPattern: { source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complaint Received'] },
+    });
   });
 });

@@ -4,9 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Template } from 'aws-cdk-lib/assertions';
+import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { forbiddenInputs } from '../../bench/bundle-analysis.ts';
 import { JOBS } from '../../functions/jobs.ts';
 import { createAccountHealthApp } from '../../lib/app.ts';
+import { esbuildOptionsOf, PROJECT_ROOT } from '../../lib/constructs/account-health-function.ts';
 import { CDK_JSON_CONTEXT, resourcesOf, TEST_SENDER } from './stack-fixture.ts';
 
 const outdir = mkdtempSync(join(tmpdir(), 'ah-bundle-'));
@@ -79,4 +82,26 @@ describe('esbuild bundling of the HTTP function', () => {
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body)).toMatchObject({ status: 'ok' });
   });
+});
+
+describe('the bundling options, shared with npm run bench:bundle', () => {
+  it('build, through esbuild directly, the very bundle the stack deploys', async () => {
+    const [job] = httpJobs;
+    const file = join(outdir, 'direct', 'index.mjs');
+    await build({ ...esbuildOptionsOf(join(PROJECT_ROOT, job?.entry ?? ''), file), logLevel: 'error' });
+    expect(readFileSync(file).equals(readFileSync(bundle))).toBe(true);
+  });
+
+  it.each(JOBS.map((job) => [job.name, job] as const))(
+    'keep the local runtime, the CLI, the CDK app and classic zod out of the %s function',
+    async (_name, job) => {
+      const result = await build({
+        ...esbuildOptionsOf(join(PROJECT_ROOT, job.entry), join(outdir, job.name, 'index.mjs')),
+        write: false,
+        metafile: true,
+        logLevel: 'error',
+      });
+      expect(forbiddenInputs(result.metafile)).toEqual([]);
+    },
+  );
 });

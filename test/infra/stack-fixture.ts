@@ -39,13 +39,6 @@ export const FAKE_JOBS: readonly JobDefinition[] = [
     trigger: { kind: 'event', pattern: { source: ['crm'], 'detail-type': ['Account Upserted'] } },
     needs: { table: 'write', putsEvents: true },
   },
-  {
-    name: 'fake-ses-events',
-    description: 'SES bounce and complaint events, forwarded onto the tool bus',
-    entry: 'functions/handlers/http.handler.ts',
-    trigger: { kind: 'event', pattern: { source: ['aws.ses'] } },
-    needs: { table: 'write' },
-  },
 ];
 
 /** The real jobs table plus the fakes. */
