@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { STACK_OUTPUTS } from '../../../lib/stack-outputs.ts';
+import type { CrmEventOutcome } from '../../core/crm/apply-crm-event.ts';
+import { CRM_DETAIL_TYPES, CRM_EVENT_SOURCE } from '../../core/crm/events.ts';
+import { printJson } from '../format.ts';
+import type { CommandKit } from '../program.ts';
+import type { DeployedStack } from '../stack.ts';
+
+interface SendEventOptions {
+  source: string;
+  json?: boolean;
+}
+
+/** `{...}` as is, `@file.json` read from the file. */
+async function readDetail(arg: string): Promise<unknown> {
+  const text = arg.startsWith('@') ? await readFile(arg.slice(1), 'utf8') : arg;
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new Error(
+      `the detail is not JSON (${(e as Error).message}); EventBridge's PutEvents refuses it too. Pass a JSON object or @file.json`,
+    );
+  }
+}
+
+function describe(outcome: CrmEventOutcome, job: string): string {
+  const about = [`event ${outcome.eventId}`, outcome.accountId ? `account ${outcome.accountId}` : '']
+    .filter(Boolean)
+    .join(', ');
+  const head = `${outcome.detailType} (${about}) -> ${job}: ${outcome.status}${outcome.result ? ` (${outcome.result})` : ''}`;
+  const lines = [head];
+  if (outcome.reason)
+    lines.push(`  reason: ${outcome.reason}`, '  listed by: npx account-health dead-letters');
+  for (const w of outcome.warnings ?? []) lines.push(`  warning: ${w}`);
+  return lines.join('\n');
+}
+
+/** PutEvents on a deployed stack's bus: its crm-events function applies the event, asynchronously. */
+async function putOnDeployedBus(
+  stack: DeployedStack,
+  entry: { source: string; detailType: string; detail: unknown },
+): Promise<{ eventId: string; bus: string }> {
+  const { requireOutputs } = await import('../stack.ts');
+  requireOutputs(stack, [STACK_OUTPUTS.eventBusName]);
+  const bus = stack.runtime.busName as string;
+  const { EventBridgeClient, PutEventsCommand } = await import('@aws-sdk/client-eventbridge');
+  const r = await new EventBridgeClient({ region: stack.region }).send(
+    new PutEventsCommand({
+      Entries: [
+        {
+          EventBusName: bus,
+          Source: entry.source,
+          DetailType: entry.detailType,
+          Detail: JSON.stringify(entry.detail),
+        },
+      ],
+    }),
+  );
+  const result = r.Entries?.[0];
+  if (r.FailedEntryCount || !result?.EventId)
+    throw new Error(
+      `EventBridge refused the event: ${result?.ErrorCode ?? 'unknown'}: ${result?.ErrorMessage ?? ''}`,
+    );
+  return { eventId: result.EventId, bus };
+}
+
+export function registerSendEvent(program: Command, kit: CommandKit): void {
+  program
+    .command('send-event')
+    .description(
+      `Put an inbound CRM event on the local bus and run its consumer now (${CRM_DETAIL_TYPES.join(', ')}; docs/events.md)`,
+    )
+    .argument('<detail-type>', `the event's detail-type, e.g. "Contact Logged"`)
+    .argument('<detail>', 'the detail as JSON text, or @file.json')
+    .option('--source <source>', 'the event source', CRM_EVENT_SOURCE)
+    .option('--json', 'print what the consumer did as JSON')
+    .addHelpText(
+      'after',
+      '\nAgainst the local stack (default), the consumer runs in this process on DynamoDB Local and prints\n' +
+        'what it did. With --stack <name>, the event goes to the deployed bus with PutEvents (your AWS\n' +
+        'credentials need events:PutEvents on it) and the deployed function applies it asynchronously.',
+    )
+    .action(
+      kit.action(async (detailType: string, detailArg: string, opts: SendEventOptions) => {
+        const detail = await readDetail(detailArg);
+        const { stack } = kit.context();
+        if (stack) {
+          const put = await putOnDeployedBus(stack, { source: opts.source, detailType, detail });
+          if (opts.json) printJson({ ...put, stack: stack.stackName, delivery: 'asynchronous' });
+          else
+            process.stdout.write(
+              `Put ${detailType} (event ${put.eventId}) on the bus ${put.bus} of stack ${stack.stackName}.\n` +
+                `Its crm-events function applies it within seconds; a refused event shows in \`npx account-health dead-letters --stack ${stack.stackName}\`.\n`,
+            );
+          return 0;
+        }
+        // Handlers read their endpoints from the environment, as in Lambda: point them at the local stack.
+        const { runtime } = kit.context();
+        process.env.AH_TABLE_NAME ??= runtime.tableName;
+        process.env.AH_DDB_ENDPOINT ??= runtime.ddbEndpoint;
+        process.env.AH_SES_ENDPOINT ??= runtime.sesEndpoint;
+        process.env.AH_SENDER ??= runtime.sender;
+        process.env.AH_PUBLIC_BASE_URL ??= runtime.publicBaseUrl;
+        process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+        const [{ invokeJob }, { LocalEventBus, setLocalPublisher, targetsOf }] = await Promise.all([
+          import('../../local/host.ts'),
+          import('../../local/bus.ts'),
+        ]);
+        const envelope = {
+          version: '0',
+          id: randomUUID(),
+          'detail-type': detailType,
+          source: opts.source,
+          account: '000000000000',
+          time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          region: runtime.region,
+          resources: [],
+          detail: detail as Record<string, unknown>,
+        };
+        const targets = targetsOf(envelope);
+        if (targets.length === 0) {
+          const message = `No rule matches source "${opts.source}" and detail-type "${detailType}": nothing received the event. Inbound events use source "${CRM_EVENT_SOURCE}" and one of: ${CRM_DETAIL_TYPES.join(', ')}.`;
+          if (opts.json) printJson({ eventId: envelope.id, delivered: [] });
+          process.stderr.write(`${message}\n`);
+          return 1;
+        }
+        // Events the consumer emits (Account At Risk) go on an in-process bus, logged to stderr.
+        const bus = new LocalEventBus({ log: (line) => process.stderr.write(`${line}\n`) });
+        setLocalPublisher(bus);
+        const outcomes: { job: string; outcome: CrmEventOutcome }[] = [];
+        try {
+          for (const job of targets)
+            outcomes.push({ job: job.name, outcome: (await invokeJob(job, envelope)) as CrmEventOutcome });
+        } finally {
+          await bus.idle();
+          setLocalPublisher(undefined);
+        }
+        if (opts.json) printJson(outcomes.length === 1 ? outcomes[0]?.outcome : outcomes);
+        else process.stdout.write(`${outcomes.map((o) => describe(o.outcome, o.job)).join('\n')}\n`);
+        return outcomes.some((o) => o.outcome?.status === 'rejected') ? 1 : 0;
+      }),
+    );
+}

@@ -1,0 +1,157 @@
+import type { ImportRecord, Touch } from '../account.ts';
+import { type CrmEvent, type EnvelopeInfo, parseCrmEvent } from './events.ts';
+
+/**
+ * The consumer of inbound CRM events: check the whole event, then apply it, or record it as a dead
+ * letter with the reason. A refused event never throws (EventBridge retrying it would not make it
+ * valid); a failure that may pass (throttling, a lost race, a network error) is rethrown so Lambda
+ * retries and, in the end, parks the event in the rule's dead-letter queue.
+ */
+
+/** A refused event, as kept for a user to list (`account-health dead-letters`). */
+export interface DeadLetter {
+  receivedAt: string;
+  eventId: string;
+  detailType: string;
+  source: string;
+  accountId?: string | undefined;
+  reason: string;
+  /** The event as received; the store caps its size. */
+  raw: unknown;
+}
+
+/** What the consumer needs, as narrow ports (the handler wires DynamoDB behind them). */
+export interface CrmEventDeps {
+  accountExists(accountId: string): Promise<boolean>;
+  /** Upserts one account with its contacts, as an import of it would. */
+  importAccount(record: ImportRecord, now: Date): Promise<'created' | 'updated' | 'unchanged'>;
+  /** True when the account's timeline already holds this CRM touch (a redelivery). */
+  hasTouch(accountId: string, at: string, kind: Touch['kind']): Promise<boolean>;
+  recordTouch(touch: Touch, now: Date): Promise<unknown>;
+  /** Records the complaint as a negative signal, once per complaint id; false when it was already there. */
+  recordComplaint(
+    complaint: Extract<CrmEvent, { detailType: 'Complaint Filed' }>,
+    now: Date,
+  ): Promise<boolean>;
+  deadLetter(letter: DeadLetter): Promise<void>;
+}
+
+export type CrmEventStatus = 'applied' | 'unchanged' | 'rejected';
+
+export interface CrmEventOutcome {
+  eventId: string;
+  detailType: string;
+  accountId?: string | undefined;
+  status: CrmEventStatus;
+  /** For Account Upserted: created, updated or unchanged. */
+  result?: string | undefined;
+  /** Why it was rejected (also in the dead letter). */
+  reason?: string | undefined;
+  /** Not errors: fields ignored. */
+  warnings?: string[] | undefined;
+}
+
+/**
+ * Errors that retrying will not fix: the account is gone, or the store refused the data itself.
+ * Matched by name so the core knows no AWS types (DynamoDB's ValidationException: an item too large).
+ */
+const PERMANENT = new Set([
+  'AccountNotFoundError',
+  'NotFoundError',
+  'ValidationError',
+  'ValidationException',
+]);
+
+export function isPermanentFailure(error: unknown): boolean {
+  return error instanceof Error && PERMANENT.has(error.name);
+}
+
+const unknownAccount = (accountId: string) =>
+  `account_id: no account "${accountId}" (import it, or send Account Upserted first)`;
+
+async function apply(
+  deps: CrmEventDeps,
+  event: CrmEvent,
+  now: Date,
+): Promise<{ status: CrmEventStatus; result?: string; reason?: string }> {
+  switch (event.detailType) {
+    case 'Account Upserted': {
+      const result = await deps.importAccount(event.record, now);
+      return { status: result === 'unchanged' ? 'unchanged' : 'applied', result };
+    }
+    case 'Contact Logged': {
+      if (!(await deps.accountExists(event.accountId)))
+        return { status: 'rejected', reason: unknownAccount(event.accountId) };
+      // The same CRM touch at the same instant is a redelivery, not a second contact.
+      if (await deps.hasTouch(event.accountId, event.at, 'crm')) return { status: 'unchanged' };
+      const note = event.channel
+        ? event.note
+          ? `${event.channel}: ${event.note}`
+          : event.channel
+        : event.note;
+      await deps.recordTouch(
+        { accountId: event.accountId, at: event.at, kind: 'crm', note, source: 'crm' },
+        now,
+      );
+      return { status: 'applied' };
+    }
+    case 'Complaint Filed': {
+      if (!(await deps.accountExists(event.accountId)))
+        return { status: 'rejected', reason: unknownAccount(event.accountId) };
+      const applied = await deps.recordComplaint(event, now);
+      return { status: applied ? 'applied' : 'unchanged' };
+    }
+  }
+}
+
+const describeFailure = (error: unknown) => {
+  const e = error as Error;
+  if (e.name === 'AccountNotFoundError' && 'accountId' in e) return unknownAccount(String(e.accountId));
+  // Store messages name keys and limits, never values; cut anyway, a reason is shown in a table.
+  return `could not be applied: ${e.name}: ${e.message}`.replace(/\s+/g, ' ').slice(0, 300);
+};
+
+/**
+ * Handles one delivered event. Resolves with what happened; rejects only on a failure worth
+ * retrying (nothing was half-applied: each change is one conditional write or an idempotent upsert).
+ */
+export async function handleCrmEvent(deps: CrmEventDeps, raw: unknown, now: Date): Promise<CrmEventOutcome> {
+  const parsed = parseCrmEvent(raw, { now });
+  const reject = async (envelope: EnvelopeInfo, reason: string): Promise<CrmEventOutcome> => {
+    await deps.deadLetter({
+      receivedAt: now.toISOString(),
+      eventId: envelope.eventId,
+      detailType: envelope.detailType,
+      source: envelope.source,
+      accountId: envelope.accountId,
+      reason,
+      raw,
+    });
+    return {
+      eventId: envelope.eventId,
+      detailType: envelope.detailType,
+      accountId: envelope.accountId,
+      status: 'rejected',
+      reason,
+    };
+  };
+  if (!parsed.ok) return reject(parsed.envelope, parsed.reason);
+
+  const { envelope, event, warnings } = parsed;
+  let applied: Awaited<ReturnType<typeof apply>>;
+  try {
+    applied = await apply(deps, event, now);
+  } catch (error) {
+    if (!isPermanentFailure(error)) throw error;
+    return reject(envelope, describeFailure(error));
+  }
+  if (applied.status === 'rejected') return reject(envelope, applied.reason ?? 'rejected');
+  return {
+    eventId: envelope.eventId,
+    detailType: envelope.detailType,
+    accountId: event.accountId,
+    status: applied.status,
+    result: applied.result,
+    warnings: warnings.length ? warnings : undefined,
+  };
+}

@@ -1,0 +1,131 @@
+import type { Settings, SurveyKind } from '../../config/settings.ts';
+import type { Account, Contact, Touch } from '../account.ts';
+import type { RenderedEmail } from '../email/layout.ts';
+import type { Ledger } from '../outreach/ports.ts';
+import type { HealthInput } from './health-score.ts';
+
+/** What the health and risk use cases need from the outside world, as narrow structural ports. */
+
+export type CohortDimension = 'product' | 'segment';
+export type SignalKind = 'detractor' | 'complaint';
+
+/** A negative signal as stored: a detractor answer or a complaint. */
+export interface NegativeSignal {
+  signalId: string;
+  accountId: string;
+  kind: SignalKind;
+  /** ISO instant the signal happened (answered, filed). */
+  at: string;
+  score?: number | undefined;
+  surveyKind?: SurveyKind | undefined;
+  /** The customer's words, shown to the owner (escaped) and never logged or put in events. */
+  comment?: string | undefined;
+  source: string;
+  externalId?: string | undefined;
+  recordedAt: string;
+}
+
+/** An owner alert waiting for acknowledgement; escalated to the manager at `escalateAt`. */
+export interface OpenAlert {
+  accountId: string;
+  signalId: string;
+  alertedAt: string;
+  escalateAt: string;
+}
+
+export interface CohortEntry {
+  accountId: string;
+  signalId: string;
+  kind: SignalKind;
+  at: string;
+}
+
+export interface MemberRef {
+  accountId: string;
+  tier: string;
+}
+
+export interface AtRiskRef {
+  accountId: string;
+  until: string;
+}
+
+export interface HealthRecords {
+  /** Stores a signal; false when it was stored before (the same signal delivered again). */
+  putSignal(signal: NegativeSignal): Promise<boolean>;
+  getSignal(accountId: string, signalId: string): Promise<NegativeSignal | undefined>;
+  /** Signals and surveys of one account (one Query), as the score's input. */
+  loadHealthInput(account: Account, now: Date): Promise<HealthInput>;
+  putCohortSignal(dimension: CohortDimension, value: string, entry: CohortEntry): Promise<void>;
+  listCohortSignals(dimension: CohortDimension, value: string, from: Date, to: Date): Promise<CohortEntry[]>;
+  /**
+   * The cohort episode current at `now`: opens one when none is open (an episode lasts the cohort
+   * window), so every signal of one burst maps to the same episode.
+   */
+  currentEpisode(dimension: CohortDimension, value: string, now: Date): Promise<{ openedAt: string }>;
+  listKeyMembers(dimension: CohortDimension, value: string): Promise<MemberRef[]>;
+  putOpenAlert(alert: OpenAlert): Promise<void>;
+  listDueAlerts(now: Date): Promise<OpenAlert[]>;
+  deleteOpenAlert(alert: OpenAlert): Promise<void>;
+  /** Keeps the at-risk listing in step with the account's risk (`until`: when it runs out). */
+  setAtRisk(accountId: string, until: string, previousUntil?: string | undefined): Promise<void>;
+  clearAtRisk(accountId: string, until: string): Promise<void>;
+  /** At-risk accounts whose risk has run out by `now`. */
+  listRiskDue(now: Date): Promise<AtRiskRef[]>;
+  listAtRisk(): Promise<AtRiskRef[]>;
+  getOwner(
+    email: string,
+  ): Promise<{ email: string; name?: string | undefined; managerEmail?: string | undefined } | undefined>;
+}
+
+export interface RiskAccounts {
+  getAccount(accountId: string): Promise<Account | undefined>;
+  getContacts?(accountId: string): Promise<Contact[]>;
+  updateAccount(
+    accountId: string,
+    change: (current: Account) => Partial<Account>,
+    now: Date,
+  ): Promise<Account>;
+  recordTouch(touch: Touch, now: Date): Promise<Account>;
+}
+
+export type OwnerAction = 'acknowledge' | 'mark-contacted' | 'snooze';
+
+/** Mints owner action links (ActionLinks in the DynamoDB adapter). */
+export interface ActionLinkIssuer {
+  issue(input: {
+    action: OwnerAction;
+    accountId: string;
+    ownerEmail: string;
+    expiresAt: Date;
+    snoozeDays?: number;
+  }): Promise<string>;
+}
+
+export interface RiskEvent {
+  detailType: 'Account At Risk' | 'Account Recovered';
+  detail: Record<string, unknown>;
+  time?: Date | undefined;
+}
+
+export interface HealthDeps {
+  accounts: RiskAccounts;
+  records: HealthRecords;
+  ledger: Ledger;
+  mailer: {
+    send(
+      email: RenderedEmail & {
+        to: string;
+        fromName?: string | undefined;
+        replyTo?: string | undefined;
+        tags: Record<string, string>;
+      },
+    ): Promise<{ messageId: string }>;
+  };
+  links: ActionLinkIssuer;
+  events: { publish(events: RiskEvent[]): Promise<void> };
+  settings: Settings;
+  clock: () => Date;
+  /** Reports a failure without personal data. */
+  onError?: ((where: string, accountId: string | undefined, error: unknown) => void) | undefined;
+}

@@ -1,0 +1,75 @@
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { importRecords } from '../adapters/dynamodb/account-import.ts';
+import { AccountStore } from '../adapters/dynamodb/account-store.ts';
+import { createDocumentClient } from '../adapters/dynamodb/client.ts';
+import { DeadLetterStore } from '../adapters/dynamodb/dead-letter.entity.ts';
+import { accountPk, TOUCH_SK_PREFIX } from '../adapters/dynamodb/keys.ts';
+import type { EventPublisher } from '../adapters/events.ts';
+import type { Mailer } from '../adapters/ses/mailer.ts';
+import type { Runtime } from '../config/runtime.ts';
+import type { Settings } from '../config/settings.ts';
+import type { CrmEventDeps } from '../core/crm/apply-crm-event.ts';
+import type { HealthDeps } from '../core/health/ports.ts';
+import { recordComplaintSignal } from './crm-complaints.ts';
+import { createHealthWiring } from './health-wiring.ts';
+
+export interface CrmEventWiring extends CrmEventDeps {
+  db: DynamoDBDocumentClient;
+  store: AccountStore;
+  deadLetters: DeadLetterStore;
+}
+
+/**
+ * Builds the CRM consumer's ports from a runtime and settings: used by the event-triggered
+ * handler, `account-health send-event` and the tests.
+ */
+export function createCrmEventWiring(
+  runtime: Runtime,
+  settings: Settings,
+  overrides: {
+    db?: DynamoDBDocumentClient;
+    events?: EventPublisher;
+    ses?: SESv2Client;
+    mailer?: Mailer;
+  } = {},
+): CrmEventWiring {
+  const db = overrides.db ?? createDocumentClient(runtime);
+  const store = new AccountStore(db, runtime.tableName, settings);
+  const deadLetters = new DeadLetterStore(db, runtime.tableName);
+  // Built on the first complaint: the alert path needs the sender and link base, the rest does not.
+  let health: HealthDeps | undefined;
+  const healthDeps = () => {
+    health ??= createHealthWiring(runtime, settings, { ...overrides, db });
+    return health;
+  };
+  return {
+    db,
+    store,
+    deadLetters,
+    accountExists: async (accountId) => (await store.getAccount(accountId)) !== undefined,
+    importAccount: async (record, now) => {
+      const counts = await importRecords(store, [record], { now });
+      return counts.created ? 'created' : counts.updated ? 'updated' : 'unchanged';
+    },
+    hasTouch: async (accountId, at, kind) => {
+      const r = await db.send(
+        new QueryCommand({
+          TableName: runtime.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :at)',
+          FilterExpression: 'kind = :kind',
+          ExpressionAttributeValues: {
+            ':pk': accountPk(accountId),
+            ':at': `${TOUCH_SK_PREFIX}${at}#`,
+            ':kind': kind,
+          },
+          ConsistentRead: true,
+        }),
+      );
+      return (r.Items ?? []).length > 0;
+    },
+    recordTouch: (touch, now) => store.recordTouch(touch, now),
+    recordComplaint: (complaint, now) => recordComplaintSignal(healthDeps(), complaint, now),
+    deadLetter: (letter) => deadLetters.put(letter),
+  };
+}

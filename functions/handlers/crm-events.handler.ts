@@ -1,0 +1,31 @@
+import { readRuntime } from '../config/runtime.ts';
+import { loadSettings } from '../config/settings.ts';
+import { type CrmEventDeps, type CrmEventOutcome, handleCrmEvent } from '../core/crm/apply-crm-event.ts';
+import { createCrmEventWiring } from './crm-events-wiring.ts';
+import { logger } from './observability.ts';
+
+/**
+ * Inbound CRM events from the bus (`Account Upserted`, `Contact Logged`, `Complaint Filed`,
+ * source `crm`; docs/events.md). A refused event resolves (it is a dead letter, listed by
+ * `account-health dead-letters`); only a failure worth retrying throws, so Lambda retries it and
+ * the rule's dead-letter queue keeps it in the end.
+ */
+export async function processCrmEvent(
+  event: unknown,
+  deps: CrmEventDeps,
+  now: Date,
+): Promise<CrmEventOutcome> {
+  const outcome = await handleCrmEvent(deps, event, now);
+  // Ids and the status only: a reason may quote a value, and details hold names and complaint text.
+  const { eventId, detailType, accountId, status, result } = outcome;
+  if (status === 'rejected') logger.warn('crm event rejected', { eventId, detailType, accountId, status });
+  else logger.info('crm event', { eventId, detailType, accountId, status, result });
+  return outcome;
+}
+
+let wiring: CrmEventDeps | undefined;
+
+export const handler = async (event: unknown): Promise<CrmEventOutcome> => {
+  wiring ??= createCrmEventWiring(readRuntime(), loadSettings());
+  return processCrmEvent(event, wiring, new Date());
+};

@@ -1,0 +1,69 @@
+import type { EventBridgeEvent } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { readRuntime } from '../config/runtime.ts';
+import '../config/zod-messages.ts';
+import { loadSettings } from '../config/settings.ts';
+import { isDetractor } from '../core/health/health-score.ts';
+import { recomputeHealth, recordNegativeSignal } from '../core/health/negative-signal.ts';
+import type { HealthDeps } from '../core/health/ports.ts';
+import { createHealthWiring } from './health-wiring.ts';
+import { logger } from './observability.ts';
+
+/** The detail of `Survey Answered` (functions/core/survey/answer-survey.ts). */
+const surveyAnsweredSchema = z.object({
+  accountId: z.string().check(z.minLength(1)),
+  surveyId: z.string().check(z.minLength(1)),
+  kind: z.enum(['nps', 'csat']),
+  score: z.int(),
+  answeredAt: z.iso.datetime({ offset: true }),
+  revised: z.optional(z.boolean()),
+});
+
+export interface HealthSignalDeps extends HealthDeps {
+  /** Where the answer's comment is read from (events never carry comments). */
+  surveys: {
+    getSurvey(accountId: string, surveyId: string): Promise<{ comment?: string | undefined } | undefined>;
+  };
+}
+
+/**
+ * `Survey Answered` → health: a detractor answer is a negative signal (owner alert, risk, cohort
+ * check); any other answer only recomputes the account's health. Redeliveries are no-ops.
+ */
+export async function handleSurveyAnswered(
+  event: Pick<EventBridgeEvent<string, unknown>, 'detail'>,
+  deps: HealthSignalDeps,
+): Promise<{ accountId: string; detractor: boolean }> {
+  const d = surveyAnsweredSchema.parse(event.detail);
+  const detractor = isDetractor(d.kind, d.score, deps.settings.risk);
+  if (detractor) {
+    const survey = await deps.surveys.getSurvey(d.accountId, d.surveyId);
+    const r = await recordNegativeSignal(deps, {
+      accountId: d.accountId,
+      kind: 'detractor',
+      at: new Date(d.answeredAt),
+      score: d.score,
+      surveyKind: d.kind,
+      comment: survey?.comment,
+      source: 'survey',
+      externalId: d.surveyId,
+    });
+    logger.info('detractor recorded', {
+      accountId: d.accountId,
+      signalId: r.signalId,
+      recorded: r.recorded,
+      alerted: r.alerted,
+      cohortFlagged: r.cohortFlagged.length,
+    });
+  } else {
+    await recomputeHealth(deps, d.accountId);
+  }
+  return { accountId: d.accountId, detractor };
+}
+
+let wiring: HealthSignalDeps | undefined;
+
+export const handler = async (event: EventBridgeEvent<'Survey Answered', unknown>) => {
+  wiring ??= createHealthWiring(readRuntime(), loadSettings());
+  return handleSurveyAnswered(event, wiring);
+};

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { parseSettings } from '../../../functions/config/settings.ts';
+import { computeHealth, describeHealth, isDetractor } from '../../../functions/core/health/health-score.ts';
+
+const settings = parseSettings({});
+const NOW = new Date('2026-11-22T10:00:00.000Z');
+const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000).toISOString();
+
+describe('computeHealth', () => {
+  it('scores a recently contacted promoter green, with the reasons why', () => {
+    const h = computeHealth(
+      {
+        account: { tier: 'key', lastContactAt: daysAgo(5) },
+        answers: [{ kind: 'nps', score: 10, answeredAt: daysAgo(5) }],
+      },
+      settings,
+      NOW,
+    );
+    expect(h).toMatchObject({ score: 100, band: 'green' });
+    expect(h.reasons).toEqual([
+      'no negative signals',
+      'last contact 5 days ago, cadence 30',
+      'promoter 10/10 on 17 Nov',
+    ]);
+    expect(h.latestSurvey).toEqual({ kind: 'nps', score: 10, answeredAt: daysAgo(5) });
+  });
+
+  it('scores a stale detractor red, detractor first, with the date and the cadence', () => {
+    const h = computeHealth(
+      {
+        account: { tier: 'key', lastContactAt: daysAgo(61) },
+        answers: [{ kind: 'nps', score: 3, answeredAt: '2026-11-12T09:00:00.000Z' }],
+      },
+      settings,
+      NOW,
+    );
+    expect(h.band).toBe('red');
+    expect(h.score).toBe(25);
+    expect(describeHealth(h)).toBe('red 25: detractor 3/10 on 12 Nov; no contact for 61 days, cadence 30');
+  });
+
+  it('scores an account with no data at all without failing: no contact on record', () => {
+    const h = computeHealth({ account: { tier: 'standard' } }, settings, NOW);
+    expect(h.score).toBe(65);
+    expect(h.band).toBe('yellow');
+    expect(h.reasons).toEqual(['no contact on record, cadence 90 (-35)', 'no survey answers yet']);
+    expect(h.latestSurvey).toBeUndefined();
+  });
+
+  it('counts open complaints only inside the signal window', () => {
+    const base = { account: { tier: 'growth' as const, lastContactAt: daysAgo(1) } };
+    const open = computeHealth({ ...base, signals: [{ kind: 'complaint', at: daysAgo(3) }] }, settings, NOW);
+    const old = computeHealth({ ...base, signals: [{ kind: 'complaint', at: daysAgo(31) }] }, settings, NOW);
+    expect(open.score).toBe(60);
+    expect(open.reasons[0]).toBe('open complaint from 19 Nov (-40)');
+    expect(old.score).toBe(100);
+  });
+
+  it('penalises a falling trend and a passive answer', () => {
+    const h = computeHealth(
+      {
+        account: { tier: 'growth', lastContactAt: daysAgo(1) },
+        answers: [
+          { kind: 'nps', score: 10, answeredAt: daysAgo(100) },
+          { kind: 'nps', score: 7, answeredAt: daysAgo(2) },
+        ],
+      },
+      settings,
+      NOW,
+    );
+    expect(h.score).toBe(74);
+    expect(h.reasons.slice(0, 2)).toEqual(['passive 7/10 on 20 Nov (-16)', 'NPS down from 10 to 7 (-10)']);
+  });
+
+  it('counts unanswered surveys and inherited cohort risk while it holds', () => {
+    const account = {
+      tier: 'key' as const,
+      lastContactAt: daysAgo(1),
+      risk: {
+        since: daysAgo(1),
+        reasons: [],
+        until: daysAgo(-13),
+        cohort: ['3 complaints on product Ledger in 14 days'],
+      },
+    };
+    const h = computeHealth({ account, unansweredSurveys: 1 }, settings, NOW);
+    expect(h).toMatchObject({ score: 60, band: 'yellow' });
+    expect(h.reasons).toContain('cohort risk: 3 complaints on product Ledger in 14 days (-35)');
+    expect(h.reasons).toContain('1 survey unanswered (-5)');
+    const later = computeHealth({ account }, settings, new Date(NOW.getTime() + 20 * 86_400_000));
+    expect(later.reasons.join()).not.toContain('cohort');
+  });
+
+  it('takes a detractor reported by a CRM as an answer, once', () => {
+    const at = daysAgo(2);
+    const h = computeHealth(
+      {
+        account: { tier: 'key', lastContactAt: daysAgo(2) },
+        answers: [{ kind: 'csat', score: 1, answeredAt: at }],
+        signals: [{ kind: 'detractor', at, score: 1, surveyKind: 'csat' }],
+      },
+      settings,
+      NOW,
+    );
+    expect(h.reasons.filter((r) => r.startsWith('detractor'))).toEqual(['detractor 1/5 on 20 Nov (-40)']);
+  });
+
+  it('follows the configured weights and bands', () => {
+    const strict = parseSettings({ health: { weights: { recency: 80 }, bands: { green: 90, yellow: 50 } } });
+    const h = computeHealth({ account: { tier: 'key' } }, strict, NOW);
+    expect(h).toMatchObject({ score: 20, band: 'red' });
+  });
+});
+
+describe('isDetractor', () => {
+  it('uses NPS 0-6 and CSAT 1-2 by default', () => {
+    expect([6, 7].map((s) => isDetractor('nps', s, settings.risk))).toEqual([true, false]);
+    expect([2, 3].map((s) => isDetractor('csat', s, settings.risk))).toEqual([true, false]);
+  });
+});
