@@ -1,0 +1,102 @@
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  PutCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Settings } from '../../config/settings.ts';
+import type { Account, Contact } from '../../core/account.ts';
+import { type TouchDate, touchDatesFor } from '../../core/touches/touch-dates.ts';
+import { accountPk, dueShardOf, dueShardPk, dueSk } from './keys.ts';
+
+/**
+ * A personal touch (birthday, anniversary, quarterly-review reminder) waits in the same sparse,
+ * sharded due index as accounts and survey reminders, keyed by its time, so the scan finds it
+ * without a Scan; after it is handled it moves to its next occurrence.
+ *
+ * pk = ACCT#<accountId>, sk = TOUCHDATE#<kind>[#<contactEmail>],
+ * gsi1pk = DUE#<shard>, gsi1sk = <dueAt>#<accountId>#T#<kind>[#<contactEmail>]
+ */
+export const TOUCH_DATE_ENTITY = 'touch-date';
+const TOUCH_DATE_SK_PREFIX = 'TOUCHDATE#';
+const suffix = (t: Pick<TouchDate, 'kind' | 'contactEmail'>) =>
+  t.contactEmail ? `${t.kind}#${t.contactEmail}` : t.kind;
+export const touchDateSk = (t: Pick<TouchDate, 'kind' | 'contactEmail'>) =>
+  `${TOUCH_DATE_SK_PREFIX}${suffix(t)}`;
+
+export function touchDateToItem(t: TouchDate, dueShards: number): Record<string, unknown> {
+  return {
+    pk: accountPk(t.accountId),
+    sk: touchDateSk(t),
+    entity: TOUCH_DATE_ENTITY,
+    ev: 1,
+    gsi1pk: dueShardPk(dueShardOf(t.accountId, dueShards)),
+    gsi1sk: dueSk(t.dueAt, `${t.accountId}#T#${suffix(t)}`),
+    ...t,
+  };
+}
+
+export function itemToTouchDate(item: Record<string, unknown>): TouchDate {
+  const { pk: _pk, sk: _sk, entity: _e, ev: _ev, gsi1pk: _g, gsi1sk: _s, ...rest } = item;
+  return rest as unknown as TouchDate;
+}
+
+export class TouchDateStore {
+  constructor(
+    readonly db: DynamoDBDocumentClient,
+    readonly tableName: string,
+    readonly dueShards: number,
+  ) {}
+
+  /** Moves a touch to another time (its next occurrence, or later the same day). */
+  async reschedule(touch: TouchDate): Promise<void> {
+    await this.db.send(
+      new PutCommand({ TableName: this.tableName, Item: touchDateToItem(touch, this.dueShards) }),
+    );
+  }
+
+  async remove(touch: TouchDate): Promise<void> {
+    await this.db.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: { pk: accountPk(touch.accountId), sk: touchDateSk(touch) },
+      }),
+    );
+  }
+}
+
+/**
+ * Puts the touches imported accounts should have waiting (birthdays; anniversaries and reviews of
+ * key accounts) and deletes the anniversary and review of accounts that are no longer key.
+ */
+export async function writeTouchDates(
+  target: { db: DynamoDBDocumentClient; tableName: string; settings: Settings },
+  accounts: Array<{
+    account: Pick<Account, 'accountId' | 'tier' | 'customerSince' | 'timeZone'>;
+    contacts: Contact[];
+  }>,
+  now: Date,
+): Promise<void> {
+  const requests: Record<string, unknown>[] = [];
+  for (const { account, contacts } of accounts) {
+    const touches = touchDatesFor(account, contacts, target.settings, now);
+    for (const t of touches)
+      requests.push({ PutRequest: { Item: touchDateToItem(t, target.settings.dueShards) } });
+    if (!touches.some((t) => t.kind === 'anniversary'))
+      for (const kind of ['anniversary', 'qbr-reminder'] as const)
+        requests.push({
+          DeleteRequest: { Key: { pk: accountPk(account.accountId), sk: touchDateSk({ kind }) } },
+        });
+  }
+  for (let i = 0; i < requests.length; i += 25) {
+    let batch = requests.slice(i, i + 25);
+    for (let attempt = 0; batch.length > 0; attempt++) {
+      if (attempt >= 10) throw new Error(`BatchWriteItem left ${batch.length} touch dates unprocessed`);
+      const r = await target.db.send(
+        new BatchWriteCommand({ RequestItems: { [target.tableName]: batch as never } }),
+      );
+      batch = (r.UnprocessedItems?.[target.tableName] ?? []) as Record<string, unknown>[];
+      if (batch.length) await new Promise((res) => setTimeout(res, 25 * 2 ** attempt));
+    }
+  }
+}

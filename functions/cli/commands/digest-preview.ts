@@ -1,0 +1,74 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { SurveyStore } from '../../adapters/dynamodb/survey-store.ts';
+import { digestCounts } from '../../core/digest/build-digest.ts';
+import { renderDigestEmail } from '../../core/digest/digest-email.ts';
+import { composeDigest, linksExpireOn } from '../../core/digest/send-digests.ts';
+import { parseIsoDateOrInstant } from '../../core/time.ts';
+import { printJson } from '../format.ts';
+import type { CommandKit } from '../program.ts';
+
+interface PreviewOptions {
+  owner: string;
+  out?: string;
+  now?: string;
+  json?: boolean;
+}
+
+/**
+ * Renders an owner's digest as it would go out now, into an HTML file to open in a browser. Sends
+ * nothing, records nothing and mints no links: the action buttons are placeholders.
+ */
+export function registerDigestPreview(program: Command, kit: CommandKit): void {
+  program
+    .command('digest-preview')
+    .description("Write an owner's digest, as it would go out now, to an HTML file (sends nothing)")
+    .requiredOption('--owner <email>', 'the account owner')
+    .option('--out <file>', 'where to write it', 'digest-preview.html')
+    .option('--now <ISO>', 'the time the preview pretends it is (default: now)')
+    .option('--json', 'print the file, period and counts as JSON')
+    .action(
+      kit.action(async (opts: PreviewOptions) => {
+        const ctx = kit.context();
+        const now = opts.now === undefined ? ctx.now() : parseIsoDateOrInstant(opts.now);
+        if (!now) throw new Error(`--now ${opts.now} is not an ISO date or time (e.g. 2026-11-23T09:30:00Z)`);
+        const owners = await ctx.store.listOwners();
+        const email = opts.owner.trim().toLowerCase();
+        const owner = owners.find((o) => o.email.toLowerCase() === email);
+        if (!owner) throw new Error(`No account owner with that address (see: npx account-health accounts)`);
+        const digest = await composeDigest(
+          {
+            book: ctx.store,
+            responses: new SurveyStore(ctx.db, ctx.runtime.tableName),
+            settings: ctx.settings,
+          },
+          owner,
+          now,
+        );
+        for (const item of digest.sections.flatMap((s) => s.items))
+          for (const a of item.actions) a.url = '#preview';
+        const email2 = renderDigestEmail({
+          digest,
+          settings: ctx.settings,
+          linksExpireOn: linksExpireOn(digest),
+          previewNote: `Preview of the ${digest.period.id} digest: nothing was sent, and the buttons do nothing here.${
+            digest.empty && !ctx.settings.digest.sendWhenEmpty
+              ? ' With nothing to report, this digest would not be sent.'
+              : ''
+          }`,
+        });
+        const file = resolve(opts.out ?? 'digest-preview.html');
+        writeFileSync(file, email2.html);
+        if (opts.json)
+          printJson({
+            file,
+            period: digest.period.id,
+            subject: email2.subject,
+            counts: digestCounts(digest),
+          });
+        else process.stdout.write(`${email2.subject}\nWrote ${file}: open it in a browser.\n`);
+        return 0;
+      }),
+    );
+}

@@ -1,0 +1,165 @@
+import { accountTimeZone, type Contact, type TouchKind } from '../account.ts';
+import { addDays, localDate } from '../digest/calendar.ts';
+import {
+  renderAnniversaryGreeting,
+  renderBirthdayGreeting,
+  renderQbrReminder,
+} from '../touches/greeting-email.ts';
+import { scheduleTouch, type TouchDate } from '../touches/touch-dates.ts';
+import { nextBusinessWindowStart } from './business-hours.ts';
+import { fatigueClearsAt } from './plan-outreach.ts';
+import type { SendKey, TouchDatePort } from './ports.ts';
+import type { ScanDeps, ScanReport } from './scan-due-accounts.ts';
+
+const DAY = 86_400_000;
+
+const ENABLED = {
+  birthday: 'birthdays',
+  anniversary: 'anniversaries',
+  'qbr-reminder': 'quarterlyReviews',
+} as const;
+
+const oneClick = (url: string) => [
+  { name: 'List-Unsubscribe', value: `<${url}>` },
+  { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
+];
+
+/**
+ * One personal touch that has come due: a greeting goes out on its day, inside the contact's
+ * business hours, within the fatigue budget (claimed with the send, like every email) and never to
+ * someone who opted out; otherwise it waits for next year rather than arrive late. A review reminder
+ * to the owner may wait for the next business window. Either way it then moves to its next occurrence.
+ */
+export async function processTouchDate(
+  deps: ScanDeps,
+  store: TouchDatePort,
+  touch: TouchDate,
+  now: Date,
+  report: ScanReport,
+): Promise<void> {
+  const { settings } = deps;
+  const account = await deps.accounts.getAccount(touch.accountId);
+  if (!account) return store.remove(touch);
+  const zone = accountTimeZone(account, settings);
+  const today = localDate(now, zone);
+  const next = () => store.reschedule(scheduleTouch(touch, addDays(touch.on, 1), zone, settings));
+  const skip = async () => {
+    await next();
+    report.touches.skipped++;
+  };
+
+  // The data it was made from changed: the import writes the right touches again.
+  const contacts = touch.kind === 'qbr-reminder' ? [] : await deps.accounts.getContacts(touch.accountId);
+  let contact: Contact | undefined;
+  if (touch.kind === 'birthday') {
+    contact = contacts.find(
+      (c) => c.email.toLowerCase() === touch.contactEmail && c.birthday === touch.anchor,
+    );
+    if (!contact) return store.remove(touch);
+  } else if (account.tier !== 'key' || account.customerSince?.slice(0, 10) !== touch.anchor) {
+    return store.remove(touch);
+  }
+  if (!settings.touches[ENABLED[touch.kind]]) return skip();
+
+  const toOwner = touch.kind === 'qbr-reminder';
+  if (!toOwner && today !== touch.on) return skip(); // a greeting a day late reads wrong: next year
+  const window = nextBusinessWindowStart(now, zone, settings.businessHours);
+  if (window.getTime() > now.getTime()) {
+    if (!toOwner && localDate(window, zone) !== touch.on) return skip();
+    await store.reschedule({ ...touch, dueAt: window.toISOString() });
+    return;
+  }
+
+  if (touch.kind === 'anniversary') {
+    const ordered = [...contacts].sort(
+      (a, b) => Number(b.primary) - Number(a.primary) || a.email.localeCompare(b.email),
+    );
+    contact = ordered[0];
+    if (!contact) return skip();
+  }
+  const recipient = contact?.email.toLowerCase();
+  if (recipient) {
+    const address = (await deps.addresses.getMany([recipient])).get(recipient) ?? { email: recipient };
+    if (address.optedOutAt || address.suppressedAt) return skip();
+    if (fatigueClearsAt(address, false, settings.fatigue).getTime() > now.getTime()) return skip();
+  }
+
+  const key: SendKey = {
+    accountId: touch.accountId,
+    kind: touch.kind,
+    cycle: `${touch.on}#${recipient ?? 'owner'}`,
+  };
+  const claim = await deps.ledger.claim(
+    key,
+    now,
+    settings.sending.claimLeaseMinutes * 60_000,
+    recipient
+      ? { recipient, messageCutoff: new Date(now.getTime() - settings.fatigue.minDaysBetweenMessages * DAY) }
+      : undefined,
+  );
+  if (claim.outcome === 'fatigued') return skip();
+  if (claim.outcome === 'in-flight') {
+    report.inFlight++;
+    return;
+  }
+  if (claim.outcome === 'already-sent') {
+    await next();
+    report.repaired++;
+    return;
+  }
+
+  let messageId: string;
+  try {
+    const tags = { account: account.accountId, kind: touch.kind, tier: account.tier };
+    if (contact && recipient) {
+      const unsubscribeUrl = await deps.links.unsubscribeUrl({
+        accountId: account.accountId,
+        contactEmail: recipient,
+        now,
+      });
+      const rendered =
+        touch.kind === 'birthday'
+          ? renderBirthdayGreeting({ account, contact, on: touch.on, unsubscribeUrl })
+          : renderAnniversaryGreeting({
+              account,
+              contact,
+              on: touch.on,
+              customerSince: touch.anchor,
+              unsubscribeUrl,
+            });
+      ({ messageId } = await deps.mailer.send({
+        ...rendered,
+        to: recipient,
+        fromName: account.ownerName,
+        replyTo: account.ownerEmail,
+        headers: oneClick(unsubscribeUrl),
+        tags,
+      }));
+    } else {
+      const rendered = renderQbrReminder({ account, on: touch.on, customerSince: touch.anchor });
+      ({ messageId } = await deps.mailer.send({ ...rendered, to: account.ownerEmail, tags }));
+    }
+  } catch (error) {
+    await deps.ledger.release(key, claim.claimId).catch(() => undefined);
+    throw error;
+  }
+  const kind: TouchKind = toOwner ? 'qbr-reminder' : 'greeting';
+  await deps.ledger.complete(key, claim.claimId, {
+    messageId,
+    sentAt: now,
+    touch: {
+      accountId: account.accountId,
+      at: now.toISOString(),
+      kind,
+      note:
+        touch.kind === 'birthday'
+          ? `Birthday greeting sent to ${contact?.name ?? recipient}`
+          : touch.kind === 'anniversary'
+            ? `Anniversary greeting sent to ${contact?.name ?? recipient}`
+            : 'Quarterly review reminder sent to the owner',
+      source: 'scan',
+    },
+  });
+  await next();
+  report.touches.sent++;
+}

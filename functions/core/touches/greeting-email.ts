@@ -1,0 +1,108 @@
+import type { Account, Contact } from '../account.ts';
+import { shortDate, yearsBetween } from '../digest/calendar.ts';
+import { emailShell, paragraph, type RenderedEmail, wrapText } from '../email/layout.ts';
+import { firstName, pick } from '../email/phrasing.ts';
+import { html } from '../html.ts';
+
+/**
+ * Personal touches, written like a person: a short note from the account owner, no headings, no
+ * logos, one unsubscribe link; and a plain reminder to the owner for a quarterly review.
+ */
+
+function personal(input: {
+  account: Account;
+  contact: Pick<Contact, 'name'>;
+  subject: string;
+  lines: string[];
+  unsubscribeUrl: string;
+}): RenderedEmail {
+  const { account } = input;
+  const first = firstName(input.contact);
+  const owner = account.ownerName ?? account.ownerEmail;
+  const greeting = first ? `Hi ${first},` : 'Hi there,';
+  const footerText = `You're receiving this because you're a contact for ${account.name}. Rather not get these?`;
+  const body = html`${paragraph(greeting)}${input.lines.map((l) => paragraph(l))}${paragraph(html`Best wishes,<br>${owner}`)}`;
+  const footer = html`${footerText} <a href="${input.unsubscribeUrl}" style="color:#57606a;">Unsubscribe</a>.`;
+  const text = wrapText(
+    [
+      greeting,
+      '',
+      ...input.lines.flatMap((l) => [l, '']),
+      'Best wishes,',
+      owner,
+      '',
+      '--',
+      `${footerText} Unsubscribe: ${input.unsubscribeUrl}`,
+    ].join('\n'),
+  );
+  return {
+    subject: input.subject,
+    html: emailShell({ preheader: input.lines[0] ?? input.subject, body, footer }),
+    text,
+  };
+}
+
+export function renderBirthdayGreeting(input: {
+  account: Account;
+  contact: Pick<Contact, 'name'>;
+  on: string;
+  unsubscribeUrl: string;
+}): RenderedEmail {
+  const first = firstName(input.contact);
+  const seed = `${input.account.accountId}|${input.on}`;
+  return personal({
+    ...input,
+    subject: first ? `Happy birthday, ${first}!` : 'Happy birthday!',
+    lines: [
+      pick(
+        [
+          'Just a quick note to wish you a very happy birthday. I hope you get to take some time for yourself today.',
+          'Happy birthday! I hope the day brings you something good, and maybe a slice of cake.',
+          'Wishing you a happy birthday and a great year ahead.',
+        ],
+        seed,
+      ),
+      `Thank you for everything you do with us at ${input.account.name}; it's a pleasure working with you.`,
+    ],
+  });
+}
+
+export function renderAnniversaryGreeting(input: {
+  account: Account;
+  contact: Pick<Contact, 'name'>;
+  on: string;
+  customerSince: string;
+  unsubscribeUrl: string;
+}): RenderedEmail {
+  const years = yearsBetween(input.customerSince, input.on);
+  const span = years === 1 ? 'one year' : `${years} years`;
+  return personal({
+    ...input,
+    subject: `${span} together: thank you, ${input.account.name}`,
+    lines: [
+      `Today it's ${span} since ${input.account.name} became a customer, and I wanted to say thank you.`,
+      "Your feedback has shaped a lot of what we do. If there's anything we could do better in the year ahead, just reply: it comes straight to me.",
+    ],
+  });
+}
+
+export function renderQbrReminder(input: {
+  account: Account;
+  on: string;
+  customerSince: string;
+}): RenderedEmail {
+  const { account } = input;
+  const lines = [
+    `${account.name} reaches another quarter as a customer on ${shortDate(input.on)} (customer since ${shortDate(input.customerSince)} ${input.customerSince.slice(0, 4)}): a good moment for a quarterly business review.`,
+    'Book a short call to look back at the quarter and ahead at the next one. Log it when it has happened, so the account clock resets.',
+  ];
+  const hint = `npx account-health log-contact ${account.accountId} --note "Quarterly review"`;
+  return {
+    subject: `Quarterly review due: ${account.name}`,
+    html: emailShell({
+      preheader: lines[0] ?? '',
+      body: html`${lines.map((l) => paragraph(l))}${paragraph(html`<span style="font-family:ui-monospace,Menlo,monospace;font-size:14px;">${hint}</span>`)}`,
+    }),
+    text: wrapText([...lines, hint].join('\n\n')),
+  };
+}
