@@ -69,6 +69,16 @@ export const JOBS: readonly JobDefinition[] = [
     memoryMb: 512,
   },
   {
+    name: 'digest',
+    description: "Sends each account owner's digest once per period, at the digest time in the owner's zone",
+    entry: 'functions/handlers/digest.handler.ts',
+    // Hourly in UTC, so each owner's local send time (settings.digest) is hit in every zone.
+    trigger: { kind: 'schedule', expression: 'cron(0 * * * ? *)', timeZone: 'UTC' },
+    needs: { table: 'write', sendsEmail: true, putsEvents: true },
+    timeoutSeconds: 900,
+    memoryMb: 512,
+  },
+  {
     name: 'http',
     description: 'Public links: survey pages, unsubscribe and owner actions; GET /health',
     entry: 'functions/handlers/http.handler.ts',
@@ -80,11 +90,57 @@ export const JOBS: readonly JobDefinition[] = [
         { method: 'POST', path: '/s/{token}' },
         { method: 'GET', path: '/u/{token}' },
         { method: 'POST', path: '/u/{token}' },
+        { method: 'GET', path: '/a/{token}' },
+        { method: 'POST', path: '/a/{token}' },
       ],
     },
     // Answers and unsubscribes write, and an answer emits Survey Answered.
     needs: { table: 'write', putsEvents: true },
     timeoutSeconds: 10,
+  },
+  {
+    name: 'ses-events',
+    description: 'Suppresses addresses that hard-bounce or complain (SES events forwarded onto the tool bus)',
+    entry: 'functions/handlers/ses-events.handler.ts',
+    // What the configuration set publishes (lib/constructs/email-sending.ts), forwarded onto our bus.
+    trigger: {
+      kind: 'event',
+      pattern: { source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complaint Received'] },
+    },
+    needs: { table: 'write' },
+    timeoutSeconds: 10,
+  },
+  {
+    name: 'crm-events',
+    description:
+      'Applies inbound CRM events (accounts, contacts, complaints); refused ones become dead letters',
+    entry: 'functions/handlers/crm-events.handler.ts',
+    // Source `crm`: the tool's own `Contact Logged` (source account-health) must not loop back in.
+    trigger: {
+      kind: 'event',
+      pattern: { source: ['crm'], 'detail-type': ['Account Upserted', 'Contact Logged', 'Complaint Filed'] },
+    },
+    // A complaint alerts the owner by email, marks the account at risk and emits Account At Risk.
+    needs: { table: 'write', sendsEmail: true, putsEvents: true },
+    timeoutSeconds: 30,
+  },
+  {
+    name: 'health-signals',
+    description:
+      'Turns survey answers into health: a detractor alerts the owner at once, marks the account at risk and checks its cohort',
+    entry: 'functions/handlers/health-signals.handler.ts',
+    trigger: { kind: 'event', pattern: { source: ['account-health'], 'detail-type': ['Survey Answered'] } },
+    needs: { table: 'write', sendsEmail: true, putsEvents: true },
+    timeoutSeconds: 60,
+  },
+  {
+    name: 'escalate',
+    description:
+      'Escalates owner alerts not acknowledged in time to the manager, once; recovers accounts whose signals aged out',
+    entry: 'functions/handlers/escalate.handler.ts',
+    trigger: { kind: 'schedule', expression: 'cron(15 * * * ? *)', timeZone: 'UTC' },
+    needs: { table: 'write', sendsEmail: true, putsEvents: true },
+    timeoutSeconds: 300,
   },
 ];
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { LOCAL_TABLE_NAME } from '../adapters/dynamodb/table-design.ts';
 import './zod-messages.ts';
-import { ConfigError } from './settings.ts';
+import { ConfigError } from './config-error.ts';
 
 /**
  * Where the code finds its AWS services and who it sends as, read once from the environment.

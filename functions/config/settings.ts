@@ -2,6 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
 import './zod-messages.ts';
+import { ConfigError } from './config-error.ts';
+
+export { ConfigError };
 
 /**
  * The business configuration: tiering rules, contact cadence, sending policy.
@@ -136,18 +139,104 @@ export const settingsSchema = z.strictObject({
     }),
     {},
   ),
+  /**
+   * The owner digest (docs/digests.md): when it goes out, in the owner's time zone (the zone most of
+   * the owner's accounts use, else `defaultTimeZone`).
+   */
+  digest: z.prefault(
+    z.strictObject({
+      /** weekly: on `weekday`; daily: on each business day (`businessHours.days`); monthly: on the 1st. */
+      cadence: z._default(z.enum(['daily', 'weekly', 'monthly']), 'weekly'),
+      /** ISO weekday of the weekly digest, 1 = Monday. @default 1 */
+      weekday: z._default(z.int().check(z.minimum(1), z.maximum(7)), 1),
+      /** Local time from which the digest may go out (the hourly job sends it at the first tick after). */
+      localTime: z._default(hhmm, '08:00'),
+      /** Send a digest even when there is nothing to report. */
+      sendWhenEmpty: z._default(z.boolean(), false),
+    }),
+    {},
+  ),
+  /** Personal touches, each switchable: greetings to contacts and quarterly-review reminders to owners. */
+  touches: z.prefault(
+    z.strictObject({
+      /** A greeting to a key account's primary contact on its customer-since date. */
+      anniversaries: z._default(z.boolean(), true),
+      /** A greeting to a contact on their birthday (MM-DD; 29 Feb falls on 28 Feb in other years). */
+      birthdays: z._default(z.boolean(), true),
+      /** A reminder to the owner of a key account on each quarter anniversary of its customer-since date. */
+      quarterlyReviews: z._default(z.boolean(), true),
+    }),
+    {},
+  ),
+  /**
+   * The health score (docs/health.md): 100 minus penalties, each at most its weight; the band
+   * follows from the thresholds. Every penalty comes with its reason.
+   */
+  health: z.prefault(
+    z.strictObject({
+      weights: z.prefault(
+        z.strictObject({
+          /** No contact for longer than the tier's cadence: 0 at the cadence, the full weight at twice it. */
+          recency: z._default(z.number().check(z.minimum(0), z.maximum(100)), 35),
+          /** The latest NPS/CSAT answer: full for a detractor, 40% for a passive, none for a promoter. */
+          latestSurvey: z._default(z.number().check(z.minimum(0), z.maximum(100)), 40),
+          /** The latest answer is lower than the one before (by 2 NPS points or 1 CSAT point or more). */
+          trend: z._default(z.number().check(z.minimum(0), z.maximum(100)), 10),
+          /** Complaints inside `risk.signalWindowDays`: the full weight per complaint, capped at the weight. */
+          complaints: z._default(z.number().check(z.minimum(0), z.maximum(100)), 40),
+          /** Surveys sent and not answered: half the weight each, capped at the weight. */
+          unansweredSurveys: z._default(z.number().check(z.minimum(0), z.maximum(100)), 10),
+          /** Risk inherited from a cohort signal (same product or segment). */
+          cohortRisk: z._default(z.number().check(z.minimum(0), z.maximum(100)), 35),
+        }),
+        {},
+      ),
+      /** Band thresholds: green at or above `green`, yellow at or above `yellow`, red below. */
+      bands: z.prefault(
+        z.strictObject({
+          green: z._default(z.int().check(z.minimum(0), z.maximum(100)), 70),
+          yellow: z._default(z.int().check(z.minimum(0), z.maximum(100)), 40),
+        }),
+        {},
+      ),
+    }),
+    {},
+  ),
+  /** Negative signals, owner alerts and escalation. */
+  risk: z.prefault(
+    z.strictObject({
+      /** NPS answers at or below this are detractors (NPS is 0-10). */
+      npsDetractorMax: z._default(z.int().check(z.minimum(0), z.maximum(10)), 6),
+      /** CSAT answers at or below this are detractors (CSAT is 1-5). */
+      csatDetractorMax: z._default(z.int().check(z.minimum(1), z.maximum(5)), 2),
+      /** A signal keeps its account at risk for this many days; after that the account recovers. */
+      signalWindowDays: z._default(z.int().check(z.minimum(1), z.maximum(365)), 30),
+      /** An alert the owner has not acknowledged within this many hours goes to their manager, once. */
+      escalateAfterHours: z._default(z.number().check(z.positive(), z.maximum(24 * 30)), 24),
+      /** Who gets escalations when neither the account nor the owner registry names a manager. */
+      defaultManagerEmail: z.optional(z.email()),
+      /** How long the links in an owner alert work. */
+      actionLinkDays: z._default(z.int().check(z.minimum(1), z.maximum(365)), 30),
+    }),
+    {},
+  ),
+  /** Cohort risk: several negative signals on one product or segment put its other key accounts at risk. */
+  cohort: z.prefault(
+    z.strictObject({
+      /** Negative signals on distinct accounts that make a cohort signal. */
+      minSignals: z._default(z.int().check(z.minimum(2)), 3),
+      /** ... within this many days. */
+      windowDays: z._default(z.int().check(z.minimum(1), z.maximum(90)), 14),
+      /** What accounts share to form a cohort. */
+      dimensions: z._default(z.array(z.enum(['product', 'segment'])), ['product', 'segment']),
+    }),
+    {},
+  ),
   /** Write shards of the due index. Fixed for the life of a table: changing it needs a re-index. */
   dueShards: z._default(z.int().check(z.minimum(1), z.maximum(256)), 16),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
-
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
 
 /** Validates raw settings, with every problem named by its path. */
 export function parseSettings(raw: unknown, source = 'settings'): Settings {

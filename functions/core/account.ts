@@ -35,7 +35,10 @@ export type TouchKind =
   | 'reply'
   | 'crm'
   | 'owner-nudge'
-  | 'owner-alert';
+  | 'owner-alert'
+  /** Personal touches (core/touches): a birthday or anniversary greeting, a quarterly-review reminder. */
+  | 'greeting'
+  | 'qbr-reminder';
 
 export type HealthBand = 'green' | 'yellow' | 'red';
 
@@ -47,6 +50,8 @@ export interface HealthSnapshot {
   /** Human-readable, most important first: "detractor 3/10 on 12 Nov", "no contact for 61 days, cadence 30". */
   reasons: string[];
   computedAt: string;
+  /** The latest survey answer it saw, for listings. */
+  latestSurvey?: { kind: 'nps' | 'csat'; score: number; answeredAt: string } | undefined;
 }
 
 /** Why an account is at risk, from when, and whether its owner has taken it on. */
@@ -54,6 +59,10 @@ export interface RiskState {
   since: string;
   reasons: string[];
   acknowledgedAt?: string | undefined;
+  /** The risk holds until then (its newest signal ages out); every new signal can extend it. */
+  until?: string | undefined;
+  /** Cohort evidence when the risk is inherited from a cohort signal (same product or segment). */
+  cohort?: string[] | undefined;
 }
 
 /** What the tool keeps track of for an account. */
@@ -72,6 +81,11 @@ export interface Account extends AccountProfile {
   /** Outreach held back until then (business hours, fatigue budget); cleared by the next send. */
   deferredUntil?: string | undefined;
   deferReason?: string | undefined;
+  /**
+   * Outreach brought forward to this instant (a cohort signal); it counts only until the next
+   * contact or outreach after it, and never before a deferral ends.
+   */
+  expediteAt?: string | undefined;
   /** ISO instant at which the account is next due for outreach: derived, see `nextDueAt`. */
   nextDueAt: string;
   createdAt: string;
@@ -106,21 +120,24 @@ export function accountTimeZone(account: Pick<AccountProfile, 'timeZone'>, setti
 
 /**
  * When an account is next due: its tier's cadence after the later of its last contact and the
- * last outreach the tool sent, or at once when neither is on record; never before a deferral ends.
+ * last outreach the tool sent, or at once when neither is on record; earlier when outreach was
+ * brought forward (`expediteAt`, until a contact or outreach after it); never before a deferral ends.
  * Every writer derives the due time through this one rule.
  */
 export function nextDueAt(
   account: Pick<Account, 'tier' | 'lastContactAt' | 'timeZone'> &
-    Partial<Pick<Account, 'lastOutreachAt' | 'deferredUntil'>>,
+    Partial<Pick<Account, 'lastOutreachAt' | 'deferredUntil' | 'expediteAt'>>,
   settings: Settings,
   now: Date,
 ): Date {
   const zone = accountTimeZone(account, settings);
   const cadence = settings.cadence[account.tier];
   const anchors = [account.lastContactAt, account.lastOutreachAt].filter((x): x is string => !!x);
-  const due = anchors.length
+  let due = anchors.length
     ? new Date(Math.max(...anchors.map((a) => addCadence(new Date(a), cadence, zone).getTime())))
     : now;
+  const expedite = account.expediteAt ? Date.parse(account.expediteAt) : Number.NaN;
+  if (expedite < due.getTime() && !anchors.some((a) => Date.parse(a) >= expedite)) due = new Date(expedite);
   const deferred = account.deferredUntil ? Date.parse(account.deferredUntil) : 0;
   return deferred > due.getTime() ? new Date(deferred) : due;
 }
@@ -150,6 +167,7 @@ export function deriveAccount(
     lastOutreachKind: previous?.lastOutreachKind,
     deferredUntil: previous?.deferredUntil,
     deferReason: previous?.deferReason,
+    expediteAt: previous?.expediteAt,
     health: previous?.health,
     risk: previous?.risk,
   };

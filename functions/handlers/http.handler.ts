@@ -1,10 +1,19 @@
 import { AccountStore } from '../adapters/dynamodb/account-store.ts';
+import { ActionLinks } from '../adapters/dynamodb/action-links.ts';
 import { AddressStore } from '../adapters/dynamodb/address.entity.ts';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { SurveyStore } from '../adapters/dynamodb/survey-store.ts';
 import { publisherFromEnv } from '../adapters/events.ts';
 import { readRuntime } from '../config/runtime.ts';
 import { loadSettings } from '../config/settings.ts';
+import { NotFoundError } from '../core/errors.ts';
+import {
+  type OwnerActionDeps,
+  openOwnerAction,
+  performOwnerAction,
+  renderActionConfirmPage,
+  renderActionDonePage,
+} from '../core/health/owner-actions.ts';
 import { parseScore } from '../core/survey/answer.ts';
 import {
   type AnswerSurveyDeps,
@@ -34,6 +43,8 @@ export interface HttpDeps {
   clock: () => Date;
   /** Where the links point (AH_PUBLIC_BASE_URL); its origin may POST. */
   publicBaseUrl?: string | undefined;
+  /** Owner action links (`/a/<token>`); without them those routes answer 404. */
+  actionLinks?: OwnerActionDeps['actionLinks'] | undefined;
 }
 
 const page = (statusCode: number, body: string): HttpResult => ({
@@ -45,6 +56,14 @@ const page = (statusCode: number, body: string): HttpResult => ({
 /** The public routes: survey pages, unsubscribe links, health. GETs never write. */
 export function createRouteHttp(deps: HttpDeps) {
   const links = { links: deps.surveys, clock: deps.clock };
+  const actionDeps = (): OwnerActionDeps => {
+    if (!deps.actionLinks) throw new NotFoundError('There is nothing at this address.');
+    return {
+      actionLinks: deps.actionLinks,
+      accounts: deps.accounts as OwnerActionDeps['accounts'],
+      clock: deps.clock,
+    };
+  };
   return createRouter(
     [
       {
@@ -122,6 +141,29 @@ export function createRouteHttp(deps: HttpDeps) {
           return page(200, renderUnsubscribedPage({ maskedEmail: maskEmail(link.contactEmail) }));
         },
       },
+      {
+        method: 'GET',
+        path: '/a/{token}',
+        run: async (_event, { token = '' }) => {
+          const v = await openOwnerAction(token, actionDeps());
+          return page(200, renderActionConfirmPage(v));
+        },
+      },
+      {
+        method: 'POST',
+        path: '/a/{token}',
+        run: async (event, { token = '' }) => {
+          assertSameOrigin(event, deps.publicBaseUrl);
+          bodyBytes(event);
+          const done = await performOwnerAction(token, actionDeps());
+          logger.info('owner action', {
+            accountId: done.link.accountId,
+            action: done.link.action,
+            outcome: done.outcome,
+          });
+          return page(200, renderActionDonePage(done));
+        },
+      },
     ],
     (status, error) => page(status, renderErrorPage(status, error)),
   );
@@ -139,6 +181,9 @@ export function depsFromEnv(env: NodeJS.ProcessEnv = process.env): HttpDeps {
     events: publisherFromEnv(env),
     clock: () => new Date(),
     publicBaseUrl: runtime.publicBaseUrl,
+    actionLinks: runtime.publicBaseUrl
+      ? new ActionLinks(db, runtime.tableName, runtime.publicBaseUrl)
+      : undefined,
   };
 }
 

@@ -6,6 +6,7 @@ import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { ReminderStore } from '../adapters/dynamodb/reminder.entity.ts';
 import { SendLedger } from '../adapters/dynamodb/send-ledger.ts';
 import { SurveyStore } from '../adapters/dynamodb/survey-store.ts';
+import { TouchDateStore } from '../adapters/dynamodb/touch-date.entity.ts';
 import { type EventPublisher, publisherFromEnv } from '../adapters/events.ts';
 import { StoreLinkMinter } from '../adapters/link-minter.ts';
 import { createSesClient, type Mailer, SesMailer } from '../adapters/ses/mailer.ts';
@@ -52,6 +53,7 @@ export function createOutreachWiring(
     addresses: new AddressStore(db, runtime.tableName),
     ledger: new SendLedger(db, runtime.tableName, settings.dueShards),
     reminders: new ReminderStore(db, runtime.tableName, settings.dueShards, surveys),
+    touchDates: new TouchDateStore(db, runtime.tableName, settings.dueShards),
     mailer,
     links: new StoreLinkMinter(surveys, required(runtime, 'publicBaseUrl'), settings),
     events:

@@ -12,6 +12,8 @@ import {
 import { accountToItem, contactToItem, itemToAccount, ownerToItem } from './account.entity.ts';
 import { type AccountStore, ConcurrentUpdateError } from './account-store.ts';
 import { ACCOUNT_SK, accountPk } from './keys.ts';
+import { membershipChanges, writeMembershipChanges } from './membership.ts';
+import { writeTouchDates } from './touch-date.entity.ts';
 
 /**
  * Writes imported accounts in bulk. Per chunk of 100 accounts: one BatchGet of the account items,
@@ -209,6 +211,7 @@ interface PlannedPut {
   record: ImportRecord;
   item: Item;
   previousVersion?: number | undefined;
+  previous?: Account | undefined;
 }
 
 async function importChunk(ctx: Run, chunk: ImportRecord[]): Promise<ImportCounts> {
@@ -234,7 +237,7 @@ async function importChunk(ctx: Run, chunk: ImportRecord[]): Promise<ImportCount
         ...carriedOver(previousItem),
         ...accountToItem({ ...account, importHash: hash }, settings.dueShards),
       };
-      puts.push({ record, item, previousVersion: previous?.version });
+      puts.push({ record, item, previousVersion: previous?.version, previous });
     }
     if (!ctx.write || puts.length === 0) return tally(counts, puts);
     if (!contactsWritten) {
@@ -244,6 +247,19 @@ async function importChunk(ctx: Run, chunk: ImportRecord[]): Promise<ImportCount
       );
       contactsWritten = true;
     }
+    // Product and segment memberships (cohort risk reads them), before the account items for the
+    // same reason as contacts: an import that dies half-way is redone, hash and all.
+    const members = puts.map((p) => membershipChanges(p.previous, p.item as unknown as Account));
+    await writeMembershipChanges(ctx.store, {
+      puts: members.flatMap((m) => m.puts),
+      deletes: members.flatMap((m) => m.deletes),
+    });
+    // Birthdays, anniversaries and quarterly reviews waiting in the due index (touch-date.entity.ts).
+    await writeTouchDates(
+      { db: ctx.store.db, tableName: ctx.store.tableName, settings },
+      puts.map((p) => ({ account: p.item as unknown as Account, contacts: p.record.contacts })),
+      now,
+    );
     try {
       await ctx.store.db.send(
         new TransactWriteCommand({

@@ -10,6 +10,7 @@ import {
 import type { Settings } from '../../config/settings.ts';
 import { type Account, type Contact, nextDueAt, type Touch, type TouchKind } from '../../core/account.ts';
 import type { SurveyReminder } from '../../core/outreach/ports.ts';
+import type { TouchDate } from '../../core/touches/touch-dates.ts';
 import {
   accountToItem,
   itemToAccount,
@@ -31,6 +32,7 @@ import {
 } from './keys.ts';
 import { itemToReminder, REMINDER_ENTITY } from './reminder.entity.ts';
 import { DUE_INDEX, OWNER_INDEX } from './table-design.ts';
+import { itemToTouchDate, TOUCH_DATE_ENTITY } from './touch-date.entity.ts';
 
 export class AccountNotFoundError extends Error {
   constructor(readonly accountId: string) {
@@ -58,6 +60,8 @@ export interface AccountView {
 export interface DuePage {
   accounts: Account[];
   reminders: SurveyReminder[];
+  /** Due personal touches (birthdays, anniversaries, quarterly-review reminders). */
+  touches: TouchDate[];
   /** Index items read for this page, for read-amplification accounting. */
   itemsRead: number;
   next?: Record<string, unknown> | undefined;
@@ -186,8 +190,11 @@ export class AccountStore {
     );
     const items = r.Items ?? [];
     return {
-      accounts: items.filter((i) => i.entity !== REMINDER_ENTITY).map(itemToAccount),
+      accounts: items
+        .filter((i) => i.entity !== REMINDER_ENTITY && i.entity !== TOUCH_DATE_ENTITY)
+        .map(itemToAccount),
       reminders: items.filter((i) => i.entity === REMINDER_ENTITY).map(itemToReminder),
+      touches: items.filter((i) => i.entity === TOUCH_DATE_ENTITY).map(itemToTouchDate),
       itemsRead: items.length,
       next: r.LastEvaluatedKey,
     };

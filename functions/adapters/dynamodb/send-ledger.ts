@@ -129,7 +129,9 @@ export class SendLedger implements Ledger {
                 },
               },
             },
-            { Put: { TableName: this.tableName, Item: touchToItem(c.touch, claimId.slice(0, 8)) } },
+            ...(c.touch
+              ? [{ Put: { TableName: this.tableName, Item: touchToItem(c.touch, claimId.slice(0, 8)) } }]
+              : []),
             ...(c.reminder
               ? [{ Put: { TableName: this.tableName, Item: reminderToItem(c.reminder, this.dueShards) } }]
               : []),

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { describeCadence } from '../../core/tiering.ts';
 import { dueCell, printJson, relativeDate, table } from '../format.ts';
+import { latestScoreCell, liveHealth } from '../health-view.ts';
 import type { CommandKit } from '../program.ts';
 
 export function registerAccount(program: Command, kit: CommandKit): void {
@@ -11,14 +12,17 @@ export function registerAccount(program: Command, kit: CommandKit): void {
     .option('--json', 'print JSON for machines')
     .action(
       kit.action(async (accountId: string, opts: { json?: boolean }) => {
-        const { store, now, settings } = kit.context();
+        const ctx = kit.context();
+        const { store, now, settings } = ctx;
         const view = await store.getAccountView(accountId);
+        const at = now();
+        const health = (await liveHealth(ctx, [view.account], at)).get(accountId);
         if (opts.json) {
-          printJson(view);
+          printJson({ ...view, health });
           return 0;
         }
         const a = view.account;
-        const at = now();
+        const risk = a.risk;
         const lines = [
           `${a.name} (${a.accountId})`,
           `  Owner:        ${a.ownerName ? `${a.ownerName} <${a.ownerEmail}>` : a.ownerEmail}`,
@@ -29,6 +33,14 @@ export function registerAccount(program: Command, kit: CommandKit): void {
           `  Products:     ${a.products.length ? a.products.join(', ') : '-'}`,
           `  Segment:      ${a.segment ?? '-'}    Time zone: ${a.timeZone ?? `${settings.defaultTimeZone} (default)`}`,
           `  Renewal:      ${a.renewalDate ?? '-'}    Customer since: ${a.customerSince ?? '-'}`,
+          `  Health:       ${health ? `${health.band} ${health.score}/100` : '-'}    Latest score: ${latestScoreCell(health)}`,
+          ...(health?.reasons ?? []).map((r) => `    - ${r}`),
+          `  Risk:         ${
+            risk
+              ? `at risk since ${risk.since.slice(0, 10)}${risk.until ? `, until ${risk.until.slice(0, 10)} unless new signals` : ''}; ${risk.acknowledgedAt ? `acknowledged ${risk.acknowledgedAt.slice(0, 16).replace('T', ' ')}` : 'not acknowledged'}`
+              : 'not at risk'
+          }`,
+          ...(risk?.reasons ?? []).map((r) => `    - ${r}`),
           '',
           'Contacts',
           view.contacts.length

@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import type { Account } from '../../core/account.ts';
 import { dueCell, printJson, relativeDate, table } from '../format.ts';
+import { latestScoreCell, listAtRiskAccounts, liveHealth } from '../health-view.ts';
 import type { CommandKit } from '../program.ts';
 
 interface AccountsOptions {
   owner?: string;
   due?: boolean;
+  atRisk?: boolean;
   json?: boolean;
 }
 
@@ -15,43 +17,75 @@ export function registerAccounts(program: Command, kit: CommandKit): void {
     .description('List accounts with their tier (and why), last contact and next due time')
     .option('--owner <email>', "only this owner's accounts")
     .option('--due', 'only accounts whose next contact is due now')
+    .option('--at-risk', 'only accounts at risk, with the reasons')
     .option('--json', 'print JSON for machines')
     .action(
       kit.action(async (opts: AccountsOptions) => {
-        const { store, now } = kit.context();
+        const ctx = kit.context();
+        const { store, now } = ctx;
         const at = now();
         let accounts: Account[];
-        if (opts.due) {
+        if (opts.atRisk) {
+          accounts = await listAtRiskAccounts(ctx);
+          if (opts.owner)
+            accounts = accounts.filter((a) => a.ownerEmail.toLowerCase() === opts.owner?.toLowerCase());
+          if (opts.due) accounts = accounts.filter((a) => Date.parse(a.nextDueAt) <= at.getTime());
+        } else if (opts.due) {
           accounts = await store.listDue(at);
           if (opts.owner)
             accounts = accounts.filter((a) => a.ownerEmail.toLowerCase() === opts.owner?.toLowerCase());
         } else {
           accounts = opts.owner ? await store.listAccountsByOwner(opts.owner) : await store.listAllAccounts();
         }
+        const health = await liveHealth(ctx, accounts, at);
         if (opts.json) {
-          printJson(accounts);
+          printJson(accounts.map((a) => ({ ...a, health: health.get(a.accountId) ?? a.health })));
           return 0;
         }
         if (accounts.length === 0) {
           process.stdout.write(
-            opts.due
-              ? 'No account is due.\n'
-              : 'No accounts yet. Import some with `account-health import <file>`.\n',
+            opts.atRisk
+              ? 'No account is at risk.\n'
+              : opts.due
+                ? 'No account is due.\n'
+                : 'No accounts yet. Import some with `account-health import <file>`.\n',
           );
           return 0;
         }
-        const rows = accounts.map((a) => [
-          a.name,
-          a.accountId,
-          a.ownerEmail,
-          a.tier,
-          a.tierReason.replace(/^\w+: /, ''),
-          relativeDate(a.lastContactAt, at),
-          dueCell(a.nextDueAt, at),
-        ]);
-        process.stdout.write(
-          `${table(['Account', 'ID', 'Owner', 'Tier', 'Why', 'Last contact', 'Next due'], rows)}\n`,
-        );
+        const healthCell = (a: Account) => {
+          const h = health.get(a.accountId);
+          return h ? `${h.band} ${h.score}` : '-';
+        };
+        if (opts.atRisk) {
+          const rows = accounts.map((a) => [
+            a.name,
+            a.accountId,
+            a.ownerEmail,
+            a.tier,
+            healthCell(a),
+            a.risk?.since.slice(0, 10) ?? '',
+            a.risk?.acknowledgedAt ? 'yes' : 'no',
+            (a.risk?.reasons ?? []).join('; '),
+          ]);
+          process.stdout.write(
+            `${table(['Account', 'ID', 'Owner', 'Tier', 'Health', 'At risk since', 'Acknowledged', 'Why'], rows)}\n`,
+          );
+        } else {
+          const rows = accounts.map((a) => [
+            a.name,
+            a.accountId,
+            a.ownerEmail,
+            a.tier,
+            a.tierReason.replace(/^\w+: /, ''),
+            healthCell(a),
+            latestScoreCell(health.get(a.accountId)),
+            relativeDate(a.lastContactAt, at),
+            dueCell(a.nextDueAt, at),
+          ]);
+          process.stdout.write(
+            `${table(['Account', 'ID', 'Owner', 'Tier', 'Why', 'Health', 'Latest score', 'Last contact', 'Next due'], rows)}\n`,
+          );
+        }
         process.stdout.write(`${accounts.length} account${accounts.length === 1 ? '' : 's'}\n`);
         return 0;
       }),

@@ -1,16 +1,49 @@
 import type { Command } from 'commander';
+import { STACK_OUTPUTS, type StackOutputKey } from '../../../lib/stack-outputs.ts';
+import type { Runtime } from '../../config/runtime.ts';
 import type { ScanReport } from '../../core/outreach/scan-due-accounts.ts';
 import { parseIsoDateOrInstant } from '../../core/time.ts';
-import { JOBS } from '../../jobs.ts';
+import { JOBS, type JobDefinition } from '../../jobs.ts';
 import { printJson } from '../format.ts';
 import type { CommandKit } from '../program.ts';
 
 interface RunOptions {
   now?: string;
+  /** digest only: this owner, at once. */
+  owner?: string;
   json?: boolean;
 }
 
 const scheduledJobs = () => JOBS.filter((j) => j.trigger.kind === 'schedule');
+
+/** The outputs a job's run needs, from its `needs`, beyond the table every command needs. */
+function outputsFor(job: JobDefinition): StackOutputKey[] {
+  return [
+    ...(job.needs.sendsEmail
+      ? [STACK_OUTPUTS.senderAddress, STACK_OUTPUTS.configurationSetName, STACK_OUTPUTS.publicBaseUrl]
+      : []),
+    ...(job.needs.putsEvents ? [STACK_OUTPUTS.eventBusName] : []),
+  ];
+}
+
+/**
+ * Handlers read where their services are from the environment, as in Lambda: point them at a
+ * deployed stack's resources, with no endpoint override (so never at the local stack).
+ */
+function pointHandlersAt(runtime: Runtime): void {
+  delete process.env.AH_DDB_ENDPOINT;
+  delete process.env.AH_SES_ENDPOINT;
+  const set = (name: string, value: string | undefined) => {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  };
+  set('AWS_REGION', runtime.region);
+  set('AH_TABLE_NAME', runtime.tableName);
+  set('AH_SENDER', runtime.sender);
+  set('AH_CONFIGURATION_SET', runtime.configurationSet);
+  set('AH_PUBLIC_BASE_URL', runtime.publicBaseUrl);
+  set('AH_BUS_NAME', runtime.busName);
+}
 
 function describeScan(r: ScanReport, now: Date): string {
   const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -32,6 +65,16 @@ export function registerRun(program: Command, kit: CommandKit): void {
     )
     .argument('<job>', 'the job name')
     .option('--now <ISO>', 'the time the run pretends it is (default: now)')
+    .option('--owner <email>', "digest: only this owner's digest, now (still at most one per period)")
+    .addHelpText(
+      'after',
+      '\nAgainst the local stack (default), the job runs in this process on DynamoDB Local and SES local,\n' +
+        'and its events go through the in-process bus, printed as they happen.\n' +
+        'With --stack <name>, the job still runs in this process (not in Lambda), on the deployed table,\n' +
+        "SES (sender and configuration set) and bus, with your AWS credentials: they need what the job's\n" +
+        'function role has (e.g. DynamoDB reads and writes on the table, ses:SendEmail, events:PutEvents).\n' +
+        'Emails really go out; the send ledger still makes a re-run send nothing twice.',
+    )
     .option('--json', 'print the run report as JSON')
     .action(
       kit.action(async (name: string, opts: RunOptions) => {
@@ -45,24 +88,38 @@ export function registerRun(program: Command, kit: CommandKit): void {
         const at = opts.now === undefined ? kit.context().now() : parseIsoDateOrInstant(opts.now);
         if (!at) throw new Error(`--now ${opts.now} is not an ISO date or time (e.g. 2026-11-23T09:30:00Z)`);
 
-        // Handlers read their endpoints from the environment, as in Lambda: point them at the local stack.
-        const { runtime } = kit.context();
-        process.env.AH_TABLE_NAME ??= runtime.tableName;
-        process.env.AH_DDB_ENDPOINT ??= runtime.ddbEndpoint;
-        process.env.AH_SES_ENDPOINT ??= runtime.sesEndpoint;
-        process.env.AH_SENDER ??= runtime.sender;
-        process.env.AH_PUBLIC_BASE_URL ??= runtime.publicBaseUrl;
+        const { runtime, stack } = kit.context();
+        let bus: import('../../local/bus.ts').LocalEventBus | undefined;
+        if (stack) {
+          // The deployed stack: the handler runs here, as its function would, on the real table, SES
+          // and bus, with the caller's credentials.
+          const { requireOutputs } = await import('../stack.ts');
+          requireOutputs(stack, outputsFor(job));
+          pointHandlersAt(runtime);
+          process.stderr.write(
+            `Running ${job.name} in this process against stack "${stack.stackName}" (${stack.region}): ` +
+              `table ${runtime.tableName}${runtime.busName ? `, events to bus ${runtime.busName}` : ''}.\n`,
+          );
+        } else {
+          // Handlers read their endpoints from the environment, as in Lambda: point them at the local stack.
+          process.env.AH_TABLE_NAME ??= runtime.tableName;
+          process.env.AH_DDB_ENDPOINT ??= runtime.ddbEndpoint;
+          process.env.AH_SES_ENDPOINT ??= runtime.sesEndpoint;
+          process.env.AH_SENDER ??= runtime.sender;
+          process.env.AH_PUBLIC_BASE_URL ??= runtime.publicBaseUrl;
+          const { LocalEventBus, setLocalPublisher } = await import('../../local/bus.ts');
+          bus = new LocalEventBus({ log: (line) => process.stderr.write(`${line}\n`) });
+          setLocalPublisher(bus);
+        }
         process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
-        const [{ invokeScheduled }, { LocalEventBus, setLocalPublisher }] = await Promise.all([
-          import('../../local/host.ts'),
-          import('../../local/bus.ts'),
-        ]);
-        const bus = new LocalEventBus({ log: (line) => process.stderr.write(`${line}\n`) });
-        setLocalPublisher(bus);
+        const { invokeJob, invokeScheduled, scheduledInvocation } = await import('../../local/host.ts');
         let result: unknown;
         let failed = false;
         try {
-          result = await invokeScheduled(job, at);
+          result =
+            opts.owner && job.name === 'digest'
+              ? await invokeJob(job, { ...scheduledInvocation(job.name, at), owner: opts.owner })
+              : await invokeScheduled(job, at);
         } catch (error) {
           const report = (error as { report?: unknown }).report;
           if (!report) throw error;
@@ -70,8 +127,10 @@ export function registerRun(program: Command, kit: CommandKit): void {
           failed = true;
           process.stderr.write(`error: ${(error as Error).message}\n`);
         } finally {
-          await bus.idle();
-          setLocalPublisher(undefined);
+          if (bus) {
+            await bus.idle();
+            (await import('../../local/bus.ts')).setLocalPublisher(undefined);
+          }
         }
         if (opts.json) printJson(result);
         else if (job.name === 'scan') process.stdout.write(`${describeScan(result as ScanReport, at)}\n`);

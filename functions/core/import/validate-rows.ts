@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { TIERS, type Tier } from '../../config/settings.ts';
 import type { AccountProfile, Contact, ImportRecord } from '../account.ts';
 import { isMonthDay, parseIsoDateOrInstant } from '../time.ts';
@@ -40,14 +40,17 @@ const invalid = (message: string) => new Invalid(message);
 
 /** A zod schema for one cell: '' is an empty cell; `parse` returns the value or why it is bad. */
 function cell<T>(parse: (value: string) => T | Invalid) {
-  return z.string().transform((value, ctx) => {
-    const r = parse(value);
-    if (r instanceof Invalid) {
-      ctx.issues.push({ code: 'custom', message: r.message, input: value });
-      return z.NEVER;
-    }
-    return r;
-  });
+  return z.pipe(
+    z.string(),
+    z.transform((value: string, ctx) => {
+      const r = parse(value);
+      if (r instanceof Invalid) {
+        ctx.issues.push({ code: 'custom', message: r.message, input: value });
+        return z.NEVER;
+      }
+      return r;
+    }),
+  );
 }
 
 /** Echoes a bad value in a message, short enough for a terminal. Never used for emails. */
@@ -225,7 +228,7 @@ interface CheckedRow {
   reasons: string[];
 }
 
-function issuesOf(error: z.ZodError): string[] {
+function issuesOf(error: { issues: readonly { path: PropertyKey[]; message: string }[] }): string[] {
   return error.issues.map((i) => `${String(i.path[0] ?? 'row')}: ${i.message}`);
 }
 

@@ -11,7 +11,18 @@ export interface AddressFacts {
   lastSurveyAt?: string | undefined;
 }
 
-export type MessageKind = 'check-in' | 'survey' | 'survey-reminder' | 'owner-nudge' | 'owner-alert';
+export type MessageKind =
+  | 'check-in'
+  | 'survey'
+  | 'survey-reminder'
+  | 'owner-nudge'
+  | 'owner-alert'
+  /** The owner digest; its send key is the owner's key and the period (core/digest). */
+  | 'digest'
+  /** Personal touches (core/touches): greetings to contacts, quarterly-review reminders to owners. */
+  | 'birthday'
+  | 'anniversary'
+  | 'qbr-reminder';
 
 export type OutreachPlan =
   | { type: 'send'; kind: 'check-in'; contact: Contact }

@@ -1,5 +1,6 @@
 import type { SurveyKind } from '../../config/settings.ts';
 import type { Account, Contact, Touch } from '../account.ts';
+import type { TouchDate } from '../touches/touch-dates.ts';
 import type { AddressFacts, MessageKind } from './plan-outreach.ts';
 
 /** What the send path needs from the outside world, as narrow structural ports. */
@@ -19,6 +20,8 @@ export interface SurveyReminder {
 export interface DuePageResult {
   accounts: Account[];
   reminders: SurveyReminder[];
+  /** Due personal touches; absent where a source has none. */
+  touches?: TouchDate[] | undefined;
   itemsRead: number;
   next?: Record<string, unknown> | undefined;
 }
@@ -72,7 +75,8 @@ export interface BudgetReservation {
 export interface Completion {
   messageId: string;
   sentAt: Date;
-  touch: Touch;
+  /** The timeline entry of the send; none for mail that belongs to no account (the owner digest). */
+  touch?: Touch | undefined;
   /** A survey's reminder, put into the due index with the completion. */
   reminder?: SurveyReminder | undefined;
 }
@@ -101,4 +105,10 @@ export interface LinkMinter {
     kind: SurveyKind;
     now: Date;
   }): Promise<string>;
+}
+
+/** Moves or removes a personal touch waiting in the due index. */
+export interface TouchDatePort {
+  reschedule(touch: TouchDate): Promise<void>;
+  remove(touch: TouchDate): Promise<void>;
 }

@@ -15,7 +15,9 @@ import type {
   ReminderPort,
   SendKey,
   SurveyReminder,
+  TouchDatePort,
 } from './ports.ts';
+import { processTouchDate } from './process-touch-date.ts';
 
 /** An email ready for the mailer (kept structural so the core does not import the SES adapter). */
 export interface OutgoingEmail extends RenderedEmail {
@@ -31,6 +33,8 @@ export interface ScanDeps {
   addresses: OutreachAddresses;
   ledger: Ledger;
   reminders: ReminderPort;
+  /** Personal touches waiting in the due index; without it, due touches are left alone. */
+  touchDates?: TouchDatePort | undefined;
   mailer: { send(email: OutgoingEmail): Promise<{ messageId: string }> };
   links: LinkMinter;
   events: EventsPort;
@@ -69,6 +73,8 @@ export interface ScanReport {
   /** Reminders dropped because the survey was answered, expired or the contact opted out. */
   remindersDropped: number;
   sent: { checkIn: number; survey: number; reminder: number; ownerNote: number };
+  /** Personal touches: sent, and passed over until their next occurrence (switched off, unreachable, fatigued, missed the day). */
+  touches: { sent: number; skipped: number };
   deferred: { businessHours: number; fatigue: number };
   rescheduled: number;
   /** Sends a previous run completed whose account update was lost; repaired, not resent. */
@@ -81,7 +87,10 @@ export interface ScanReport {
 
 const DAY = 86_400_000;
 
-const EVENT_OF: Record<MessageKind, 'Check-in Sent' | 'Survey Sent' | 'Owner Alerted'> = {
+const EVENT_OF: Record<
+  Extract<MessageKind, 'check-in' | 'survey' | 'survey-reminder' | 'owner-nudge' | 'owner-alert'>,
+  'Check-in Sent' | 'Survey Sent' | 'Owner Alerted'
+> = {
   'check-in': 'Check-in Sent',
   survey: 'Survey Sent',
   'survey-reminder': 'Survey Sent',
@@ -114,6 +123,7 @@ export async function scanDueAccounts(deps: ScanDeps, opts: ScanOptions): Promis
     due: 0,
     remindersDropped: 0,
     sent: { checkIn: 0, survey: 0, reminder: 0, ownerNote: 0 },
+    touches: { sent: 0, skipped: 0 },
     deferred: { businessHours: 0, fatigue: 0 },
     rescheduled: 0,
     repaired: 0,
@@ -141,7 +151,8 @@ export async function scanDueAccounts(deps: ScanDeps, opts: ScanOptions): Promis
         return;
       }
       report.dueItemsRead += page.itemsRead;
-      report.due += page.accounts.length + page.reminders.length;
+      const touches = deps.touchDates ? (page.touches ?? []) : [];
+      report.due += page.accounts.length + page.reminders.length + touches.length;
       const work = [
         ...page.accounts.map((account) => ({
           accountId: account.accountId,
@@ -150,6 +161,10 @@ export async function scanDueAccounts(deps: ScanDeps, opts: ScanOptions): Promis
         ...page.reminders.map((r) => ({
           accountId: r.accountId,
           run: () => processReminder(deps, r, now, report),
+        })),
+        ...touches.map((t) => ({
+          accountId: t.accountId,
+          run: () => processTouchDate(deps, deps.touchDates as TouchDatePort, t, now, report),
         })),
       ];
       await pool(work, opts.concurrency ?? 8, async (item) => {

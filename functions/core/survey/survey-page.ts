@@ -67,7 +67,8 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'x-frame-options': 'DENY',
 };
 
-function layout(title: string, body: RawHtml, footer?: RawHtml): string {
+/** The page shell every link page shares (survey, unsubscribe, owner actions). */
+export function layout(title: string, body: RawHtml, footer?: RawHtml): string {
   return `<!doctype html>\n${html`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex,nofollow"><title>${title}</title><style>${raw(CSS)}</style></head><body><main><div class="card">${body}</div>${footer && html`<footer>${footer}</footer>`}</main></body></html>`}`;
 }
 
