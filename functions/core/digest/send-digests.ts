@@ -3,6 +3,7 @@ import type { Settings } from '../../config/settings.ts';
 import type { Account, Contact } from '../account.ts';
 import type { RenderedEmail } from '../email/layout.ts';
 import type { Ledger, SendKey } from '../outreach/ports.ts';
+import { sendUnderClaim } from '../outreach/send-under-claim.ts';
 import type { SurveyResponse } from '../survey/survey.ts';
 import { zonedTimeToInstant } from '../time.ts';
 import {
@@ -245,21 +246,22 @@ export async function sendDigests(deps: DigestDeps, opts: DigestRunOptions): Pro
         return void report.repaired++;
       }
 
-      let messageId: string;
-      try {
-        const expiresOn = linksExpireOn(digest);
-        await mintActionLinks(deps.actionLinks, digest, midnight(expiresOn, timeZone));
-        const email = renderDigestEmail({ digest, settings, linksExpireOn: expiresOn });
-        ({ messageId } = await deps.mailer.send({
-          ...email,
-          to: owner.email,
-          tags: { kind: 'digest', owner: ownerKey, period: period.id },
-        }));
-      } catch (error) {
-        await deps.ledger.release(key, claim.claimId).catch(() => undefined);
-        throw error;
-      }
-      await deps.ledger.complete(key, claim.claimId, { messageId, sentAt: now });
+      const messageId = await sendUnderClaim(
+        deps.ledger,
+        key,
+        claim.claimId,
+        async () => {
+          const expiresOn = linksExpireOn(digest);
+          await mintActionLinks(deps.actionLinks, digest, midnight(expiresOn, timeZone));
+          const email = renderDigestEmail({ digest, settings, linksExpireOn: expiresOn });
+          return deps.mailer.send({
+            ...email,
+            to: owner.email,
+            tags: { kind: 'digest', owner: ownerKey, period: period.id },
+          });
+        },
+        { sentAt: now },
+      );
       await deps.state.put({ ...state, timeZone, lastPeriod: period.id, lastSentAt: now.toISOString() });
       report.sent++;
       try {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Account } from '../account.ts';
 import { renderCohortAlert } from '../email/risk-alert-email.ts';
 import type { SendKey } from '../outreach/ports.ts';
+import { sendUnderClaim } from '../outreach/send-under-claim.ts';
 import { computeHealth, shortDate } from './health-score.ts';
 import type { CohortDimension, CohortEntry, HealthDeps } from './ports.ts';
 
@@ -177,44 +178,44 @@ async function alertCohortOwner(
   if (claim.outcome !== 'claimed') return;
   const accounts = [...c.accounts].sort((a, b) => a.name.localeCompare(b.name));
   const first = accounts[0] as Account;
-  let messageId: string;
-  try {
-    const expiresAt = new Date(c.now.getTime() + deps.settings.risk.actionLinkDays * DAY);
-    const withLinks = await Promise.all(
-      accounts.map(async (account) => ({
-        account,
-        acknowledgeUrl: await deps.links.issue({
-          action: 'acknowledge',
-          accountId: account.accountId,
-          ownerEmail: c.owner,
-          expiresAt,
-        }),
-      })),
-    );
-    const email = renderCohortAlert({
-      ownerName: first.ownerName,
-      evidence: c.evidence,
-      signals: c.evidenceLines,
-      accounts: withLinks,
-    });
-    ({ messageId } = await deps.mailer.send({
-      ...email,
-      to: first.ownerEmail,
-      tags: { account: first.accountId, kind: 'owner-alert', tier: first.tier },
-    }));
-  } catch (error) {
-    await deps.ledger.release(key, claim.claimId).catch(() => undefined);
-    throw error;
-  }
-  await deps.ledger.complete(key, claim.claimId, {
-    messageId,
-    sentAt: c.now,
-    touch: {
-      accountId: first.accountId,
-      at: c.now.toISOString(),
-      kind: 'owner-alert',
-      note: `Owner alerted to cohort risk (${c.evidence}) for ${accounts.length} account(s)`,
-      source: 'health',
+  await sendUnderClaim(
+    deps.ledger,
+    key,
+    claim.claimId,
+    async () => {
+      const expiresAt = new Date(c.now.getTime() + deps.settings.risk.actionLinkDays * DAY);
+      const withLinks = await Promise.all(
+        accounts.map(async (account) => ({
+          account,
+          acknowledgeUrl: await deps.links.issue({
+            action: 'acknowledge',
+            accountId: account.accountId,
+            ownerEmail: c.owner,
+            expiresAt,
+          }),
+        })),
+      );
+      const email = renderCohortAlert({
+        ownerName: first.ownerName,
+        evidence: c.evidence,
+        signals: c.evidenceLines,
+        accounts: withLinks,
+      });
+      return deps.mailer.send({
+        ...email,
+        to: first.ownerEmail,
+        tags: { account: first.accountId, kind: 'owner-alert', tier: first.tier },
+      });
     },
-  });
+    {
+      sentAt: c.now,
+      touch: {
+        accountId: first.accountId,
+        at: c.now.toISOString(),
+        kind: 'owner-alert',
+        note: `Owner alerted to cohort risk (${c.evidence}) for ${accounts.length} account(s)`,
+        source: 'health',
+      },
+    },
+  );
 }

@@ -1,5 +1,6 @@
 import { renderEscalation } from '../email/risk-alert-email.ts';
 import type { SendKey } from '../outreach/ports.ts';
+import { sendUnderClaim } from '../outreach/send-under-claim.ts';
 import { computeHealth } from './health-score.ts';
 import type { HealthDeps, OpenAlert } from './ports.ts';
 
@@ -86,42 +87,42 @@ async function escalateOne(deps: HealthDeps, alert: OpenAlert, now: Date, report
     report.closed++;
     return;
   }
-  let messageId: string;
-  try {
-    const acknowledgeUrl = await deps.links.issue({
-      action: 'acknowledge',
-      accountId: account.accountId,
-      ownerEmail: manager,
-      expiresAt: new Date(now.getTime() + deps.settings.risk.actionLinkDays * DAY),
-    });
-    const email = renderEscalation({
-      account,
-      signal,
-      alertedAt: alert.alertedAt,
-      acknowledgeUrl,
-      hoursWaited: Math.round((now.getTime() - Date.parse(alert.alertedAt)) / 3_600_000),
-    });
-    ({ messageId } = await deps.mailer.send({
-      ...email,
-      to: manager,
-      replyTo: account.ownerEmail,
-      tags: { account: account.accountId, kind: 'owner-alert', tier: account.tier },
-    }));
-  } catch (error) {
-    await deps.ledger.release(key, claim.claimId).catch(() => undefined);
-    throw error;
-  }
-  await deps.ledger.complete(key, claim.claimId, {
-    messageId,
-    sentAt: now,
-    touch: {
-      accountId: account.accountId,
-      at: now.toISOString(),
-      kind: 'owner-alert',
-      note: 'Alert not acknowledged in time: escalated to the manager',
-      source: 'health',
+  await sendUnderClaim(
+    deps.ledger,
+    key,
+    claim.claimId,
+    async () => {
+      const acknowledgeUrl = await deps.links.issue({
+        action: 'acknowledge',
+        accountId: account.accountId,
+        ownerEmail: manager,
+        expiresAt: new Date(now.getTime() + deps.settings.risk.actionLinkDays * DAY),
+      });
+      const email = renderEscalation({
+        account,
+        signal,
+        alertedAt: alert.alertedAt,
+        acknowledgeUrl,
+        hoursWaited: Math.round((now.getTime() - Date.parse(alert.alertedAt)) / 3_600_000),
+      });
+      return deps.mailer.send({
+        ...email,
+        to: manager,
+        replyTo: account.ownerEmail,
+        tags: { account: account.accountId, kind: 'owner-alert', tier: account.tier },
+      });
     },
-  });
+    {
+      sentAt: now,
+      touch: {
+        accountId: account.accountId,
+        at: now.toISOString(),
+        kind: 'owner-alert',
+        note: 'Alert not acknowledged in time: escalated to the manager',
+        source: 'health',
+      },
+    },
+  );
   await deps.records.deleteOpenAlert(alert);
   report.escalated++;
 }

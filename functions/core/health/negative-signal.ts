@@ -3,6 +3,7 @@ import type { SurveyKind } from '../../config/settings.ts';
 import type { Account, RiskState } from '../account.ts';
 import { describeSignal, renderRiskAlert } from '../email/risk-alert-email.ts';
 import type { SendKey } from '../outreach/ports.ts';
+import { sendUnderClaim } from '../outreach/send-under-claim.ts';
 import { checkCohorts, cohortValues } from './cohort.ts';
 import { computeHealth, describeHealth } from './health-score.ts';
 import type { HealthDeps, NegativeSignal } from './ports.ts';
@@ -180,57 +181,57 @@ async function alertOwner(
   };
   const claim = await deps.ledger.claim(key, now, settings.sending.claimLeaseMinutes * 60_000);
   if (claim.outcome !== 'claimed') return false;
-  let messageId: string;
-  try {
-    // Findable by the hourly job before anything goes out, so a crash after sending still escalates.
-    await deps.records.putOpenAlert({
-      accountId: account.accountId,
-      signalId: signal.signalId,
-      alertedAt: now.toISOString(),
-      escalateAt: new Date(now.getTime() + settings.risk.escalateAfterHours * 3_600_000).toISOString(),
-    });
-    const expiresAt = new Date(now.getTime() + settings.risk.actionLinkDays * DAY);
-    const [acknowledgeUrl, markContactedUrl] = await Promise.all([
-      deps.links.issue({
-        action: 'acknowledge',
+  await sendUnderClaim(
+    deps.ledger,
+    key,
+    claim.claimId,
+    async () => {
+      // Findable by the hourly job before anything goes out, so a crash after sending still escalates.
+      await deps.records.putOpenAlert({
         accountId: account.accountId,
-        ownerEmail: account.ownerEmail,
-        expiresAt,
-      }),
-      deps.links.issue({
-        action: 'mark-contacted',
-        accountId: account.accountId,
-        ownerEmail: account.ownerEmail,
-        expiresAt,
-      }),
-    ]);
-    const email = renderRiskAlert({
-      account,
-      signal,
-      health: account.health ? describeHealth(account.health) : undefined,
-      acknowledgeUrl,
-      markContactedUrl,
-    });
-    ({ messageId } = await deps.mailer.send({
-      ...email,
-      to: account.ownerEmail,
-      tags: { account: account.accountId, kind: 'owner-alert', tier: account.tier },
-    }));
-  } catch (error) {
-    await deps.ledger.release(key, claim.claimId).catch(() => undefined);
-    throw error;
-  }
-  await deps.ledger.complete(key, claim.claimId, {
-    messageId,
-    sentAt: now,
-    touch: {
-      accountId: account.accountId,
-      at: now.toISOString(),
-      kind: 'owner-alert',
-      note: `Owner alerted: ${describeSignal(signal)}`,
-      source: 'health',
+        signalId: signal.signalId,
+        alertedAt: now.toISOString(),
+        escalateAt: new Date(now.getTime() + settings.risk.escalateAfterHours * 3_600_000).toISOString(),
+      });
+      const expiresAt = new Date(now.getTime() + settings.risk.actionLinkDays * DAY);
+      const [acknowledgeUrl, markContactedUrl] = await Promise.all([
+        deps.links.issue({
+          action: 'acknowledge',
+          accountId: account.accountId,
+          ownerEmail: account.ownerEmail,
+          expiresAt,
+        }),
+        deps.links.issue({
+          action: 'mark-contacted',
+          accountId: account.accountId,
+          ownerEmail: account.ownerEmail,
+          expiresAt,
+        }),
+      ]);
+      const email = renderRiskAlert({
+        account,
+        signal,
+        health: account.health ? describeHealth(account.health) : undefined,
+        acknowledgeUrl,
+        markContactedUrl,
+      });
+      return deps.mailer.send({
+        ...email,
+        to: account.ownerEmail,
+        tags: { account: account.accountId, kind: 'owner-alert', tier: account.tier },
+      });
     },
-  });
+    {
+      sentAt: now,
+      touch: {
+        accountId: account.accountId,
+        at: now.toISOString(),
+        kind: 'owner-alert',
+        note: `Owner alerted: ${describeSignal(signal)}`,
+        source: 'health',
+      },
+    },
+  );
   return true;
 }
 

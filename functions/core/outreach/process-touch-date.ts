@@ -10,6 +10,7 @@ import { nextBusinessWindowStart } from './business-hours.ts';
 import { fatigueClearsAt } from './plan-outreach.ts';
 import type { SendKey, TouchDatePort } from './ports.ts';
 import type { ScanDeps, ScanReport } from './scan-due-accounts.ts';
+import { sendUnderClaim } from './send-under-claim.ts';
 
 const DAY = 86_400_000;
 
@@ -108,58 +109,58 @@ export async function processTouchDate(
     return;
   }
 
-  let messageId: string;
-  try {
-    const tags = { account: account.accountId, kind: touch.kind, tier: account.tier };
-    if (contact && recipient) {
-      const unsubscribeUrl = await deps.links.unsubscribeUrl({
-        accountId: account.accountId,
-        contactEmail: recipient,
-        now,
-      });
-      const rendered =
-        touch.kind === 'birthday'
-          ? renderBirthdayGreeting({ account, contact, on: touch.on, unsubscribeUrl })
-          : renderAnniversaryGreeting({
-              account,
-              contact,
-              on: touch.on,
-              customerSince: touch.anchor,
-              unsubscribeUrl,
-            });
-      ({ messageId } = await deps.mailer.send({
-        ...rendered,
-        to: recipient,
-        fromName: account.ownerName,
-        replyTo: account.ownerEmail,
-        headers: oneClick(unsubscribeUrl),
-        tags,
-      }));
-    } else {
-      const rendered = renderQbrReminder({ account, on: touch.on, customerSince: touch.anchor });
-      ({ messageId } = await deps.mailer.send({ ...rendered, to: account.ownerEmail, tags }));
-    }
-  } catch (error) {
-    await deps.ledger.release(key, claim.claimId).catch(() => undefined);
-    throw error;
-  }
   const kind: TouchKind = toOwner ? 'qbr-reminder' : 'greeting';
-  await deps.ledger.complete(key, claim.claimId, {
-    messageId,
-    sentAt: now,
-    touch: {
-      accountId: account.accountId,
-      at: now.toISOString(),
-      kind,
-      note:
-        touch.kind === 'birthday'
-          ? `Birthday greeting sent to ${contact?.name ?? recipient}`
-          : touch.kind === 'anniversary'
-            ? `Anniversary greeting sent to ${contact?.name ?? recipient}`
-            : 'Quarterly review reminder sent to the owner',
-      source: 'scan',
+  await sendUnderClaim(
+    deps.ledger,
+    key,
+    claim.claimId,
+    async () => {
+      const tags = { account: account.accountId, kind: touch.kind, tier: account.tier };
+      if (contact && recipient) {
+        const unsubscribeUrl = await deps.links.unsubscribeUrl({
+          accountId: account.accountId,
+          contactEmail: recipient,
+          now,
+        });
+        const rendered =
+          touch.kind === 'birthday'
+            ? renderBirthdayGreeting({ account, contact, on: touch.on, unsubscribeUrl })
+            : renderAnniversaryGreeting({
+                account,
+                contact,
+                on: touch.on,
+                customerSince: touch.anchor,
+                unsubscribeUrl,
+              });
+        return deps.mailer.send({
+          ...rendered,
+          to: recipient,
+          fromName: account.ownerName,
+          replyTo: account.ownerEmail,
+          headers: oneClick(unsubscribeUrl),
+          tags,
+        });
+      } else {
+        const rendered = renderQbrReminder({ account, on: touch.on, customerSince: touch.anchor });
+        return deps.mailer.send({ ...rendered, to: account.ownerEmail, tags });
+      }
     },
-  });
+    {
+      sentAt: now,
+      touch: {
+        accountId: account.accountId,
+        at: now.toISOString(),
+        kind,
+        note:
+          touch.kind === 'birthday'
+            ? `Birthday greeting sent to ${contact?.name ?? recipient}`
+            : touch.kind === 'anniversary'
+              ? `Anniversary greeting sent to ${contact?.name ?? recipient}`
+              : 'Quarterly review reminder sent to the owner',
+        source: 'scan',
+      },
+    },
+  );
   await next();
   report.touches.sent++;
 }

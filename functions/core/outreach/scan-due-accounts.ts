@@ -18,6 +18,7 @@ import type {
   TouchDatePort,
 } from './ports.ts';
 import { processTouchDate } from './process-touch-date.ts';
+import { oneClickUnsubscribeHeaders, sendUnderClaim } from './send-under-claim.ts';
 
 /** An email ready for the mailer (kept structural so the core does not import the SES adapter). */
 export interface OutgoingEmail extends RenderedEmail {
@@ -269,16 +270,6 @@ async function sendOnce(
     return;
   }
 
-  let messageId: string;
-  try {
-    const email = await buildEmail(deps, account, plan, key, now);
-    ({ messageId } = await deps.mailer.send(email));
-  } catch (error) {
-    // Nothing went out: give the claim back so the next run retries at once.
-    await deps.ledger.release(key, claim.claimId).catch(() => undefined);
-    throw error;
-  }
-
   const touchKind: TouchKind = plan.kind;
   const reminder: SurveyReminder | undefined =
     plan.type === 'send' && plan.kind === 'survey'
@@ -292,20 +283,28 @@ async function sendOnce(
           surveySentAt: now.toISOString(),
         }
       : undefined;
-  await deps.ledger.complete(key, claim.claimId, {
-    messageId,
-    sentAt: now,
-    reminder,
-    touch: {
-      accountId: account.accountId,
-      at: now.toISOString(),
-      kind: touchKind,
-      note: contact
-        ? `Sent to ${contact.name ?? contact.email}`
-        : `Sent to the owner: ${plan.type === 'notify-owner' ? plan.reason : ''}`,
-      source: 'scan',
+  const messageId = await sendUnderClaim(
+    deps.ledger,
+    key,
+    claim.claimId,
+    async () => {
+      const email = await buildEmail(deps, account, plan, key, now);
+      return deps.mailer.send(email);
     },
-  });
+    {
+      sentAt: now,
+      reminder,
+      touch: {
+        accountId: account.accountId,
+        at: now.toISOString(),
+        kind: touchKind,
+        note: contact
+          ? `Sent to ${contact.name ?? contact.email}`
+          : `Sent to the owner: ${plan.type === 'notify-owner' ? plan.reason : ''}`,
+        source: 'scan',
+      },
+    },
+  );
   await advance(now.toISOString());
   if (plan.kind === 'survey') report.sent.survey++;
   else if (plan.kind === 'check-in') report.sent.checkIn++;
@@ -376,7 +375,7 @@ async function buildEmail(
     to: contact.email,
     fromName: account.ownerName,
     replyTo: account.ownerEmail,
-    headers: unsubscribeHeaders(unsubscribeUrl),
+    headers: oneClickUnsubscribeHeaders(unsubscribeUrl),
     tags,
   };
 }
@@ -443,44 +442,44 @@ async function processReminder(deps: ScanDeps, r: SurveyReminder, now: Date, rep
     name: r.contactName,
     primary: false,
   };
-  let messageId: string;
-  try {
-    const [unsubscribeUrl, surveyUrl] = await Promise.all([
-      deps.links.unsubscribeUrl({ accountId: r.accountId, contactEmail: r.contactEmail, now }),
-      deps.links.surveyUrl({ surveyId: r.surveyId, account, contact, kind: r.kind, now }),
-    ]);
-    const rendered = renderSurveyEmail({
-      account,
-      contact,
-      kind: r.kind,
-      cycle: r.surveyId,
-      surveyUrl,
-      unsubscribeUrl,
-      reminder: true,
-    });
-    ({ messageId } = await deps.mailer.send({
-      ...rendered,
-      to: r.contactEmail,
-      fromName: account.ownerName,
-      replyTo: account.ownerEmail,
-      headers: unsubscribeHeaders(unsubscribeUrl),
-      tags: { account: r.accountId, kind: 'survey-reminder', tier: account.tier },
-    }));
-  } catch (error) {
-    await deps.ledger.release(key, claim.claimId).catch(() => undefined);
-    throw error;
-  }
-  await deps.ledger.complete(key, claim.claimId, {
-    messageId,
-    sentAt: now,
-    touch: {
-      accountId: r.accountId,
-      at: now.toISOString(),
-      kind: 'survey-reminder',
-      note: `Reminder sent to ${r.contactName ?? r.contactEmail}`,
-      source: 'scan',
+  const messageId = await sendUnderClaim(
+    deps.ledger,
+    key,
+    claim.claimId,
+    async () => {
+      const [unsubscribeUrl, surveyUrl] = await Promise.all([
+        deps.links.unsubscribeUrl({ accountId: r.accountId, contactEmail: r.contactEmail, now }),
+        deps.links.surveyUrl({ surveyId: r.surveyId, account, contact, kind: r.kind, now }),
+      ]);
+      const rendered = renderSurveyEmail({
+        account,
+        contact,
+        kind: r.kind,
+        cycle: r.surveyId,
+        surveyUrl,
+        unsubscribeUrl,
+        reminder: true,
+      });
+      return deps.mailer.send({
+        ...rendered,
+        to: r.contactEmail,
+        fromName: account.ownerName,
+        replyTo: account.ownerEmail,
+        headers: oneClickUnsubscribeHeaders(unsubscribeUrl),
+        tags: { account: r.accountId, kind: 'survey-reminder', tier: account.tier },
+      });
     },
-  });
+    {
+      sentAt: now,
+      touch: {
+        accountId: r.accountId,
+        at: now.toISOString(),
+        kind: 'survey-reminder',
+        note: `Reminder sent to ${r.contactName ?? r.contactEmail}`,
+        source: 'scan',
+      },
+    },
+  );
   await deps.reminders.markSent(r, now);
   await deps.reminders.remove(r);
   report.sent.reminder++;
@@ -500,12 +499,4 @@ async function processReminder(deps: ScanDeps, r: SurveyReminder, now: Date, rep
   } catch (error) {
     deps.onError?.('publish-event', r.accountId, error);
   }
-}
-
-/** RFC 8058 one-click unsubscribe: mailbox providers POST to this URL with the body below. */
-function unsubscribeHeaders(url: string) {
-  return [
-    { name: 'List-Unsubscribe', value: `<${url}>` },
-    { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
-  ];
 }
