@@ -222,10 +222,41 @@ export class AccountStore {
    * Changes an account under its version guard: re-reads and re-applies `change` when another
    * writer got there first. The due time is derived again after every change.
    */
-  async updateAccount(
+  updateAccount(
     accountId: string,
     change: (current: Account) => Partial<Account>,
     now: Date,
+  ): Promise<Account> {
+    return this.writeGuarded(accountId, now, change);
+  }
+
+  /**
+   * Records a touch on the timeline and, when it is the newest contact, moves the account's last
+   * contact and next-due time. Both in one transaction, guarded by the account's version.
+   */
+  recordTouch(touch: Touch, now: Date): Promise<Account> {
+    const touchItem = touchToItem(touch, randomBytes(4).toString('hex'));
+    return this.writeGuarded(
+      touch.accountId,
+      now,
+      (current) =>
+        !current.lastContactAt || Date.parse(touch.at) >= Date.parse(current.lastContactAt)
+          ? { lastContactAt: touch.at, lastContactKind: touch.kind }
+          : {},
+      touchItem,
+    );
+  }
+
+  /**
+   * The optimistic write every account change goes through: read, apply, derive the due time,
+   * put on `version = read version` (with `alongside` in the same transaction); on a lost race,
+   * read again and retry.
+   */
+  private async writeGuarded(
+    accountId: string,
+    now: Date,
+    change: (current: Account) => Partial<Account>,
+    alongside?: Record<string, unknown>,
   ): Promise<Account> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const current = await this.getAccount(accountId);
@@ -237,68 +268,30 @@ export class AccountStore {
         version: current.version + 1,
       };
       updated.nextDueAt = nextDueAt(updated, this.settings, now).toISOString();
+      const put = {
+        TableName: this.tableName,
+        Item: accountToItem(updated, this.settings.dueShards),
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeValues: { ':v': current.version },
+      };
       try {
-        await this.db.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: accountToItem(updated, this.settings.dueShards),
-            ConditionExpression: 'version = :v',
-            ExpressionAttributeValues: { ':v': current.version },
-          }),
-        );
+        if (alongside) {
+          await this.db.send(
+            new TransactWriteCommand({
+              TransactItems: [{ Put: { TableName: this.tableName, Item: alongside } }, { Put: put }],
+            }),
+          );
+        } else {
+          await this.db.send(new PutCommand(put));
+        }
         return updated;
       } catch (e) {
-        if (e instanceof ConditionalCheckFailedException) continue;
+        if (e instanceof ConditionalCheckFailedException || e instanceof TransactionCanceledException)
+          continue;
         throw e;
       }
     }
     throw new ConcurrentUpdateError(accountId);
-  }
-
-  /**
-   * Records a touch on the timeline and, when it is the newest contact, moves the account's last
-   * contact and next-due time. Both in one transaction, guarded by the account's version.
-   */
-  async recordTouch(touch: Touch, now: Date): Promise<Account> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const current = await this.getAccount(touch.accountId);
-      if (!current) throw new AccountNotFoundError(touch.accountId);
-      const isNewest = !current.lastContactAt || Date.parse(touch.at) >= Date.parse(current.lastContactAt);
-      const updated: Account = isNewest
-        ? {
-            ...current,
-            lastContactAt: touch.at,
-            lastContactKind: touch.kind,
-            updatedAt: now.toISOString(),
-            version: current.version + 1,
-          }
-        : { ...current, updatedAt: now.toISOString(), version: current.version + 1 };
-      updated.nextDueAt = nextDueAt(updated, this.settings, now).toISOString();
-      try {
-        await this.db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: { TableName: this.tableName, Item: touchToItem(touch, randomBytes(4).toString('hex')) },
-              },
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: accountToItem(updated, this.settings.dueShards),
-                  ConditionExpression: 'version = :v',
-                  ExpressionAttributeValues: { ':v': current.version },
-                },
-              },
-            ],
-          }),
-        );
-        return updated;
-      } catch (e) {
-        if (e instanceof TransactionCanceledException) continue;
-        throw e;
-      }
-    }
-    throw new ConcurrentUpdateError(touch.accountId);
   }
 }
 
