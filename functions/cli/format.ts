@@ -13,7 +13,8 @@ export function table(headers: string[], rows: string[][]): string {
 /** "2026-11-02 (20 days ago)", "2026-12-01 (in 9 days)", "today". */
 export function relativeDate(iso: string | undefined, now: Date): string {
   if (!iso) return 'never';
-  const days = Math.round((Date.parse(iso) - now.getTime()) / 86_400_000);
+  // Whole days, as the health reasons count them (16.6 days ago is 16 days ago).
+  const days = Math.trunc((Date.parse(iso) - now.getTime()) / 86_400_000);
   const when = days === 0 ? 'today' : days < 0 ? `${-days} days ago` : `in ${days} days`;
   return `${iso.slice(0, 10)} (${when})`;
 }
