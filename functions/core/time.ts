@@ -38,8 +38,8 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
-/** The wall-clock reading of an instant in a time zone. */
-export function zonedParts(instant: Date, timeZone: string): ZonedParts {
+/** The wall clock of an instant, read with Intl (the slow path; see `zoneOffsetMs`). */
+function readWallClock(instant: Date, timeZone: string): ZonedParts {
   const out: Record<string, string> = {};
   for (const p of formatterFor(timeZone).formatToParts(instant)) out[p.type] = p.value;
   return {
@@ -53,11 +53,40 @@ export function zonedParts(instant: Date, timeZone: string): ZonedParts {
   };
 }
 
+/**
+ * Offsets change only on quarter-hour boundaries (every DST rule in use), so each zone's offset is
+ * read with Intl once per quarter hour and cached: imports and ticks read thousands of instants.
+ */
+const QUARTER_HOUR = 900_000;
+const offsets = new Map<string, number>();
+
 /** Offset of the zone from UTC at an instant, in milliseconds (positive east of Greenwich). */
 export function zoneOffsetMs(instant: Date, timeZone: string): number {
-  const p = zonedParts(instant, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+  const bucket = Math.floor(instant.getTime() / QUARTER_HOUR);
+  const key = `${timeZone}|${bucket}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const at = new Date(bucket * QUARTER_HOUR);
+    const p = readWallClock(at, timeZone);
+    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - at.getTime();
+    if (offsets.size >= 200_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** The wall-clock reading of an instant in a time zone. */
+export function zonedParts(instant: Date, timeZone: string): ZonedParts {
+  const wall = new Date(Math.floor(instant.getTime() / 1000) * 1000 + zoneOffsetMs(instant, timeZone));
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    weekday: ((wall.getUTCDay() + 6) % 7) + 1,
+  };
 }
 
 /**

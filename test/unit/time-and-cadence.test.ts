@@ -144,3 +144,37 @@ describe('fall-back overlap', () => {
     expect(t.toISOString()).toBe('2026-11-01T05:30:00.000Z');
   });
 });
+
+describe('cached zone offsets', () => {
+  it('agree with Intl on every quarter hour around the DST changes of several zones', () => {
+    const zones = [
+      'America/New_York',
+      'Europe/Berlin',
+      'Australia/Lord_Howe',
+      'Asia/Kathmandu',
+      'America/St_Johns',
+    ];
+    const days = ['2026-03-08', '2026-03-29', '2026-04-05', '2026-10-04', '2026-10-25', '2026-11-01'];
+    for (const zone of zones) {
+      const intl = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+      });
+      for (const day of days) {
+        for (let q = -8; q < 104; q++) {
+          const t = new Date(Date.parse(`${day}T00:00:00Z`) + q * 900_000 + 7 * 60_000);
+          const parts = Object.fromEntries(intl.formatToParts(t).map((p) => [p.type, p.value]));
+          const p = zonedParts(t, zone);
+          expect([p.year, p.month, p.day, p.hour, p.minute]).toEqual(
+            [parts.year, parts.month, parts.day, parts.hour, parts.minute].map(Number),
+          );
+        }
+      }
+    }
+  });
+});

@@ -12,8 +12,8 @@ import {
 import { accountToItem, contactToItem, itemToAccount, ownerToItem } from './account.entity.ts';
 import { type AccountStore, ConcurrentUpdateError } from './account-store.ts';
 import { ACCOUNT_SK, accountPk } from './keys.ts';
-import { membershipChanges, writeMembershipChanges } from './membership.ts';
-import { writeTouchDates } from './touch-date.entity.ts';
+import { membershipChanges, membershipRequests, type WriteRequest } from './membership.ts';
+import { touchDateRequests } from './touch-date.entity.ts';
 
 /**
  * Writes imported accounts in bulk. Per chunk of 100 accounts: one BatchGet of the account items,
@@ -219,7 +219,7 @@ async function importChunk(ctx: Run, chunk: ImportRecord[]): Promise<ImportCount
   const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
   const hashes = new Map(chunk.map((r) => [r.profile.accountId, importHashOf(r, settings)]));
   let pending = chunk;
-  let contactsWritten = false;
+  let itemsWritten = false;
   for (let attempt = 1; ; attempt++) {
     const existing = await batchGetAccounts(ctx.store, pending);
     const puts: PlannedPut[] = [];
@@ -240,26 +240,32 @@ async function importChunk(ctx: Run, chunk: ImportRecord[]): Promise<ImportCount
       puts.push({ record, item, previousVersion: previous?.version, previous });
     }
     if (!ctx.write || puts.length === 0) return tally(counts, puts);
-    if (!contactsWritten) {
-      await writeContactsAndOwners(
-        ctx,
-        puts.map((p) => p.record),
-      );
-      contactsWritten = true;
+    if (!itemsWritten) {
+      // Contacts, owners, product and segment memberships (cohort risk reads them) and the touch
+      // dates waiting in the due index go first, all in one parallel batched pass, so the account
+      // item carrying the hash comes last: an import that dies half-way is redone, hash and all.
+      const members = puts.map((p) => membershipChanges(p.previous, p.item as unknown as Account));
+      await writeRequests(ctx, [
+        ...contactAndOwnerRequests(
+          ctx,
+          puts.map((p) => p.record),
+        ),
+        ...membershipRequests({
+          puts: members.flatMap((m) => m.puts),
+          deletes: members.flatMap((m) => m.deletes),
+        }),
+        ...touchDateRequests(
+          settings,
+          puts.map((p) => ({
+            account: p.item as unknown as Account,
+            contacts: p.record.contacts,
+            existed: p.previous !== undefined,
+          })),
+          now,
+        ),
+      ]);
+      itemsWritten = true;
     }
-    // Product and segment memberships (cohort risk reads them), before the account items for the
-    // same reason as contacts: an import that dies half-way is redone, hash and all.
-    const members = puts.map((p) => membershipChanges(p.previous, p.item as unknown as Account));
-    await writeMembershipChanges(ctx.store, {
-      puts: members.flatMap((m) => m.puts),
-      deletes: members.flatMap((m) => m.deletes),
-    });
-    // Birthdays, anniversaries and quarterly reviews waiting in the due index (touch-date.entity.ts).
-    await writeTouchDates(
-      { db: ctx.store.db, tableName: ctx.store.tableName, settings },
-      puts.map((p) => ({ account: p.item as unknown as Account, contacts: p.record.contacts })),
-      now,
-    );
     try {
       await ctx.store.db.send(
         new TransactWriteCommand({
@@ -317,35 +323,64 @@ async function batchGetAccounts(store: AccountStore, records: ImportRecord[]): P
   return found;
 }
 
-async function writeContactsAndOwners(ctx: Run, records: ImportRecord[]): Promise<void> {
-  const byKey = new Map<string, Item>();
-  const put = (item: Item) => byKey.set(`${item.pk}\u0000${item.sk}`, item);
+function contactAndOwnerRequests(ctx: Run, records: ImportRecord[]): WriteRequest[] {
+  const requests: WriteRequest[] = [];
   for (const r of records) {
-    for (const c of r.contacts) put(contactToItem({ ...c, accountId: r.profile.accountId }));
+    for (const c of r.contacts)
+      requests.push({ PutRequest: { Item: contactToItem({ ...c, accountId: r.profile.accountId }) } });
     const owner = r.profile.ownerEmail.toLowerCase();
     if (!ctx.owners.has(owner)) {
       ctx.owners.add(owner);
-      put(ownerToItem({ email: owner, name: r.profile.ownerName, managerEmail: r.profile.managerEmail }));
+      requests.push({
+        PutRequest: {
+          Item: ownerToItem({
+            email: owner,
+            name: r.profile.ownerName,
+            managerEmail: r.profile.managerEmail,
+          }),
+        },
+      });
     }
   }
+  return requests;
+}
+
+/**
+ * Writes puts and deletes in batches of 25, several in flight. A batch may not name one key twice,
+ * so the last request for a key wins.
+ */
+async function writeRequests(ctx: Run, requests: WriteRequest[]): Promise<void> {
+  const byKey = new Map<string, WriteRequest>();
+  for (const r of requests) {
+    const key = 'PutRequest' in r ? r.PutRequest.Item : r.DeleteRequest.Key;
+    byKey.set(`${key.pk}\u0000${key.sk}`, r);
+  }
   await inPool(chunks([...byKey.values()], BATCH_WRITE), WRITES_IN_FLIGHT_PER_CHUNK, (batch) =>
-    batchWrite(ctx.store, batch),
+    batchWriteRequests(ctx.store, batch),
   );
 }
 
 /** One BatchWriteItem of at most 25 puts, retrying what DynamoDB leaves unprocessed. */
-export async function batchWrite(
+export function batchWrite(store: Pick<AccountStore, 'db' | 'tableName'>, items: Item[]): Promise<void> {
+  return batchWriteRequests(
+    store,
+    items.map((Item) => ({ PutRequest: { Item } })),
+  );
+}
+
+/** One BatchWriteItem of at most 25 puts and deletes, retrying what DynamoDB leaves unprocessed. */
+async function batchWriteRequests(
   store: Pick<AccountStore, 'db' | 'tableName'>,
-  items: Item[],
+  batch: WriteRequest[],
 ): Promise<void> {
-  let requests = items.map((Item) => ({ PutRequest: { Item } }));
+  let requests = batch;
   for (let attempt = 1; requests.length > 0; attempt++) {
     if (attempt > MAX_BATCH_ATTEMPTS)
       throw new Error(
         `BatchWriteItem left ${requests.length} items unprocessed after ${MAX_BATCH_ATTEMPTS} tries`,
       );
     const r = await store.db.send(new BatchWriteCommand({ RequestItems: { [store.tableName]: requests } }));
-    requests = (r.UnprocessedItems?.[store.tableName] ?? []) as typeof requests;
+    requests = (r.UnprocessedItems?.[store.tableName] ?? []) as WriteRequest[];
     if (requests.length) await backoff(attempt);
   }
 }

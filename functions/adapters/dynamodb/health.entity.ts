@@ -98,13 +98,18 @@ export function memberToItem(dimension: CohortDimension, value: string, tier: Ti
   };
 }
 
-/** The membership keys of an account: one per product and one for its segment. */
+/**
+ * The membership keys of an account: one per product and one for its segment. Only key accounts
+ * have any: cohort risk reads the key members of a product or segment and nothing else, so items
+ * for the other tiers would only cost writes (an account leaving `key` has its items deleted).
+ */
 export function membershipKeys(account: {
   accountId: string;
   tier: Tier;
   products?: string[] | undefined;
   segment?: string | undefined;
 }): Array<{ pk: string; sk: string; dimension: CohortDimension; value: string }> {
+  if (account.tier !== 'key') return [];
   const values: Array<[CohortDimension, string]> = [
     ...(account.products ?? []).map((p): [CohortDimension, string] => ['product', p]),
     ...(account.segment ? [['segment', account.segment] as [CohortDimension, string]] : []),

@@ -1,8 +1,8 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Tier } from '../../config/settings.ts';
 import { membershipKeys, memberToItem } from './health.entity.ts';
 
 type Item = Record<string, unknown>;
+export type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Item } };
 type AccountFacts = {
   accountId: string;
   tier: Tier;
@@ -27,23 +27,10 @@ export function membershipChanges(previous: AccountFacts | undefined, next: Acco
   };
 }
 
-/** Writes membership changes in batches of 25, retrying what DynamoDB leaves unprocessed. */
-export async function writeMembershipChanges(
-  store: { db: DynamoDBDocumentClient; tableName: string },
-  changes: { puts: Item[]; deletes: Item[] },
-): Promise<void> {
-  const requests = [
+/** The membership changes as BatchWrite requests (the importer writes them with everything else). */
+export function membershipRequests(changes: { puts: Item[]; deletes: Item[] }): WriteRequest[] {
+  return [
     ...changes.puts.map((Item) => ({ PutRequest: { Item } })),
     ...changes.deletes.map((Key) => ({ DeleteRequest: { Key } })),
   ];
-  for (let i = 0; i < requests.length; i += 25) {
-    let batch: typeof requests = requests.slice(i, i + 25);
-    for (let attempt = 1; batch.length > 0; attempt++) {
-      if (attempt > 10) throw new Error(`BatchWriteItem left ${batch.length} membership items unprocessed`);
-      if (attempt > 1)
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(2000, 25 * 2 ** attempt)));
-      const r = await store.db.send(new BatchWriteCommand({ RequestItems: { [store.tableName]: batch } }));
-      batch = (r.UnprocessedItems?.[store.tableName] ?? []) as typeof batch;
-    }
-  }
 }

@@ -1,9 +1,4 @@
-import {
-  BatchWriteCommand,
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  PutCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Settings } from '../../config/settings.ts';
 import type { Account, Contact } from '../../core/account.ts';
 import { type TouchDate, touchDatesFor } from '../../core/touches/touch-dates.ts';
@@ -66,37 +61,32 @@ export class TouchDateStore {
 }
 
 /**
- * Puts the touches imported accounts should have waiting (birthdays; anniversaries and reviews of
- * key accounts) and deletes the anniversary and review of accounts that are no longer key.
+ * The touches imported accounts should have waiting (birthdays; anniversaries and reviews of key
+ * accounts) as BatchWrite puts, and deletes of the anniversary and review of accounts that existed
+ * before and are no longer key (a new account has none to delete).
  */
-export async function writeTouchDates(
-  target: { db: DynamoDBDocumentClient; tableName: string; settings: Settings },
+export function touchDateRequests(
+  settings: Settings,
   accounts: Array<{
     account: Pick<Account, 'accountId' | 'tier' | 'customerSince' | 'timeZone'>;
     contacts: Contact[];
+    existed: boolean;
   }>,
   now: Date,
-): Promise<void> {
-  const requests: Record<string, unknown>[] = [];
-  for (const { account, contacts } of accounts) {
-    const touches = touchDatesFor(account, contacts, target.settings, now);
-    for (const t of touches)
-      requests.push({ PutRequest: { Item: touchDateToItem(t, target.settings.dueShards) } });
-    if (!touches.some((t) => t.kind === 'anniversary'))
+): Array<
+  { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Record<string, unknown> } }
+> {
+  const requests: Array<
+    { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Record<string, unknown> } }
+  > = [];
+  for (const { account, contacts, existed } of accounts) {
+    const touches = touchDatesFor(account, contacts, settings, now);
+    for (const t of touches) requests.push({ PutRequest: { Item: touchDateToItem(t, settings.dueShards) } });
+    if (existed && !touches.some((t) => t.kind === 'anniversary'))
       for (const kind of ['anniversary', 'qbr-reminder'] as const)
         requests.push({
           DeleteRequest: { Key: { pk: accountPk(account.accountId), sk: touchDateSk({ kind }) } },
         });
   }
-  for (let i = 0; i < requests.length; i += 25) {
-    let batch = requests.slice(i, i + 25);
-    for (let attempt = 0; batch.length > 0; attempt++) {
-      if (attempt >= 10) throw new Error(`BatchWriteItem left ${batch.length} touch dates unprocessed`);
-      const r = await target.db.send(
-        new BatchWriteCommand({ RequestItems: { [target.tableName]: batch as never } }),
-      );
-      batch = (r.UnprocessedItems?.[target.tableName] ?? []) as Record<string, unknown>[];
-      if (batch.length) await new Promise((res) => setTimeout(res, 25 * 2 ** attempt));
-    }
-  }
+  return requests;
 }

@@ -30,21 +30,42 @@ describe('nextDueAt with an expedited check-in', () => {
 });
 
 describe('membershipChanges', () => {
-  it('adds new products and removes the ones an account left, and moves them with the tier', () => {
+  it('adds new products and removes the ones a key account left', () => {
     const before = {
       accountId: 'A1',
       tier: 'key' as const,
       products: ['Ledger', 'Payroll'],
       segment: 'Retail',
     };
-    const after = { accountId: 'A1', tier: 'growth' as const, products: ['Ledger'], segment: undefined };
+    const after = {
+      accountId: 'A1',
+      tier: 'key' as const,
+      products: ['Ledger', 'Fleet'],
+      segment: undefined,
+    };
     const { puts, deletes } = membershipChanges(before, after);
-    expect(puts.map((p) => `${p.pk} ${p.sk}`)).toEqual(['MEMBER#product#ledger growth#A1']);
+    expect(puts.map((p) => `${p.pk} ${p.sk}`)).toEqual(['MEMBER#product#fleet key#A1']);
     expect(deletes.map((d) => `${d.pk} ${d.sk}`).sort()).toEqual([
-      'MEMBER#product#ledger key#A1',
       'MEMBER#product#payroll key#A1',
       'MEMBER#segment#retail key#A1',
     ]);
+  });
+
+  it('keeps memberships for key accounts only: one leaving key loses them all, one becoming key gains them', () => {
+    const key = { accountId: 'A1', tier: 'key' as const, products: ['Ledger'], segment: 'Retail' };
+    const growth = { ...key, tier: 'growth' as const };
+    const demoted = membershipChanges(key, growth);
+    expect(demoted.puts).toEqual([]);
+    expect(demoted.deletes.map((d) => `${d.pk} ${d.sk}`).sort()).toEqual([
+      'MEMBER#product#ledger key#A1',
+      'MEMBER#segment#retail key#A1',
+    ]);
+    expect(membershipChanges(undefined, growth)).toEqual({ puts: [], deletes: [] });
+    expect(
+      membershipChanges(growth, key)
+        .puts.map((p) => `${p.pk} ${p.sk}`)
+        .sort(),
+    ).toEqual(['MEMBER#product#ledger key#A1', 'MEMBER#segment#retail key#A1']);
   });
 
   it('writes nothing when nothing changed', () => {
