@@ -1,3 +1,4 @@
+import { MONTHS } from '../email/phrasing.ts';
 import { zonedParts } from '../time.ts';
 
 /**
@@ -89,20 +90,6 @@ export function yearsBetween(since: string, on: string): number {
   return Number(on.slice(0, 4)) - Number(since.slice(0, 4));
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 /** "Monday 23 November". */

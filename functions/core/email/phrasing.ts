@@ -28,7 +28,8 @@ export function roughDuration(days: number): string {
   return 'over a year';
 }
 
-const MONTHS = [
+/** English month names, January first. */
+export const MONTHS = [
   'January',
   'February',
   'March',
