@@ -264,11 +264,17 @@ async function main(): Promise<void> {
   } else if (scheduler.entries.length === 0) {
     lines.push(`${pad('Schedules')}none in the jobs table yet`);
   } else {
+    const entries = scheduler.entries;
+    const width = (pick: (e: (typeof entries)[number]) => string) =>
+      Math.max(...entries.map((e) => pick(e).length));
+    const [jobW, exprW, zoneW] = [width((e) => e.job), width((e) => e.expression), width((e) => e.timeZone)];
     scheduler.entries.forEach((e, i) => {
       const next = e.next
         ? `next ${wallTime(e.next, e.timeZone)} (${relative(e.next.getTime() - Date.now())})`
         : 'will not fire again';
-      lines.push(`${pad(i === 0 ? 'Schedules' : '')}${e.job}  ${e.expression}  ${e.timeZone}  ${next}`);
+      lines.push(
+        `${pad(i === 0 ? 'Schedules' : '')}${e.job.padEnd(jobW)}  ${e.expression.padEnd(exprW)}  ${e.timeZone.padEnd(zoneW)}  ${next}`,
+      );
     });
   }
   const eventJobs = JOBS.filter((j) => j.trigger.kind === 'event').map((j) => j.name);
@@ -277,7 +283,9 @@ async function main(): Promise<void> {
   );
   lines.push(
     '',
-    'Try:   npx account-health accounts --due',
+    'Try:   npx account-health accounts --due        who is going stale, and why',
+    '       npx account-health run scan              send the due check-ins and surveys now',
+    '       (outside business hours they wait; add --now 2026-11-25T14:00:00Z to try a weekday afternoon)',
     `Stop:  Ctrl-C   (ready in ${((Date.now() - began) / 1000).toFixed(1)} s)`,
     'Local stack ready.',
   );
