@@ -1,6 +1,6 @@
 import { mkdirSync, statSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseSettings } from '../../functions/config/settings.ts';
 import { type AccountProfile, type Contact, deriveAccount } from '../../functions/core/account.ts';
 import { buildDigest } from '../../functions/core/digest/build-digest.ts';
@@ -8,6 +8,7 @@ import { renderDigestEmail } from '../../functions/core/digest/digest-email.ts';
 import { periodOf } from '../../functions/core/digest/schedule.ts';
 import type { SurveyResponse } from '../../functions/core/survey/survey.ts';
 import { renderBirthdayGreeting } from '../../functions/core/touches/greeting-email.ts';
+import { describeInChromium, launchChromium } from '../support/chromium.ts';
 
 /**
  * The digest (and a greeting) as mail clients draw them, in Debian's Chromium: a desktop width and
@@ -16,16 +17,6 @@ import { renderBirthdayGreeting } from '../../functions/core/touches/greeting-em
  */
 
 const ARTIFACTS = 'test-artifacts';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const NOW = new Date('2026-11-23T08:00:00.000Z');
 const DAY = 86_400_000;
 const settings = parseSettings({});
@@ -132,15 +123,15 @@ function sampleDigest() {
   return renderDigestEmail({ digest, settings, linksExpireOn: '2026-12-07' });
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  mkdirSync('docs/images', { recursive: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-});
-afterAll(async () => browser?.close());
+describeInChromium('digest email in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    mkdirSync('docs/images', { recursive: true });
+    browser = await launchChromium();
+  });
+  afterAll(async () => browser?.close());
 
-describe('digest email in Chromium', () => {
   it('renders the digest on a desktop and a phone without horizontal scrolling', async () => {
     const email = sampleDigest();
     for (const [name, width] of [

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { importRecords } from '../../functions/adapters/dynamodb/account-import.ts';
 import { RecordingPublisher } from '../../functions/adapters/events.ts';
 import { createSesClient, SesMailer } from '../../functions/adapters/ses/mailer.ts';
@@ -8,6 +8,7 @@ import { createRouteHttp } from '../../functions/handlers/http.handler.ts';
 import { createOutreachWiring, type OutreachWiring } from '../../functions/handlers/outreach-wiring.ts';
 import { runScan } from '../../functions/handlers/scan-due.handler.ts';
 import { type RunningHttpServer, startHttpServer } from '../../functions/local/http-server.ts';
+import { describeInChromium, launchChromium } from '../support/chromium.ts';
 import { createTestTable, type TestTable } from '../support/local-aws.ts';
 import { emailsTo } from '../support/ses-inbox.ts';
 
@@ -19,18 +20,8 @@ import { emailsTo } from '../support/ses-inbox.ts';
 const DOMAIN = '@inbox-e2e.test';
 const ARTIFACTS = 'test-artifacts';
 const DAY = 86_400_000;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
-describe('a survey from the inbox, answered in Chromium', () => {
+describeInChromium('a survey from the inbox, answered in Chromium', () => {
   let t: TestTable;
   let server: RunningHttpServer;
   let browser: Browser;
@@ -86,7 +77,7 @@ describe('a survey from the inbox, answered in Chromium', () => {
       ],
       { now },
     );
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

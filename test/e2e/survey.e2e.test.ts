@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startHttpServer } from '../../functions/local/http-server.ts';
+import { describeInChromium, launchChromium } from '../support/chromium.ts';
 import { createSurveyFixture, DAY, type SurveyFixture } from '../support/survey-fixture.ts';
 
 /**
@@ -12,16 +13,6 @@ import { createSurveyFixture, DAY, type SurveyFixture } from '../support/survey-
  */
 
 const ARTIFACTS = 'test-artifacts';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let f: SurveyFixture;
 let browser: Browser;
@@ -39,26 +30,26 @@ async function openPage(width: number, height: number): Promise<{ page: Page; pr
   return { page, problems };
 }
 
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  f = await createSurveyFixture('survey-e2e', NOW, ['acme']);
-  const server = await startHttpServer({
-    port: 0,
-    invoke: (_job, event) => f.route(event),
-    log: () => undefined,
+describeInChromium('survey page in Chromium', () => {
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    f = await createSurveyFixture('survey-e2e', NOW, ['acme']);
+    const server = await startHttpServer({
+      port: 0,
+      invoke: (_job, event) => f.route(event),
+      log: () => undefined,
+    });
+    baseUrl = server.url;
+    stopServer = server.stop;
+    browser = await launchChromium();
   });
-  baseUrl = server.url;
-  stopServer = server.stop;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-});
 
-afterAll(async () => {
-  await browser?.close();
-  await stopServer?.();
-  await f?.table.drop();
-});
+  afterAll(async () => {
+    await browser?.close();
+    await stopServer?.();
+    await f?.table.drop();
+  });
 
-describe('survey page in Chromium', () => {
   it('answers an NPS survey from the clicked score to the thank-you page', async () => {
     const { token } = await f.surveys.issueSurvey({
       surveyId: 'e2e-nps',
