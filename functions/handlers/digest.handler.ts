@@ -2,13 +2,13 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { ActionLinks } from '../adapters/dynamodb/action-links.ts';
 import { DigestStateStore } from '../adapters/dynamodb/digest-state.entity.ts';
-import { type EventPublisher, publisherFromEnv } from '../adapters/events.ts';
+import type { EventPublisher } from '../adapters/events.ts';
 import { type Runtime, readRuntime, required } from '../config/runtime.ts';
 import '../config/zod-messages.ts';
 import { loadSettings, type Settings } from '../config/settings.ts';
 import { type DigestDeps, type DigestRunReport, sendDigests } from '../core/digest/send-digests.ts';
 import { logger } from './observability.ts';
-import { createOutreachWiring, type OutreachWiring } from './outreach-wiring.ts';
+import { createOutreachWiring, type OutreachWiring, publisherFor } from './outreach-wiring.ts';
 
 /** What EventBridge Scheduler (or `account-health run digest --now --owner`) passes. */
 const invocationSchema = z.object({
@@ -41,9 +41,7 @@ export function createDigestWiring(
       overrides.actionLinks ??
       new ActionLinks(base.db, runtime.tableName, required(runtime, 'publicBaseUrl')),
     mailer: base.mailer,
-    events:
-      overrides.events ??
-      publisherFromEnv(runtime.busName ? { AH_BUS_NAME: runtime.busName, AWS_REGION: runtime.region } : {}),
+    events: overrides.events ?? publisherFor(runtime),
     settings,
     onError: (where, ownerKey, error) =>
       logger.error('digest step failed', {

@@ -6,12 +6,13 @@ import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { HealthStore } from '../adapters/dynamodb/health-store.ts';
 import { SendLedger } from '../adapters/dynamodb/send-ledger.ts';
 import { SurveyStore } from '../adapters/dynamodb/survey-store.ts';
-import { type EventPublisher, publisherFromEnv } from '../adapters/events.ts';
-import { createSesClient, type Mailer, SesMailer } from '../adapters/ses/mailer.ts';
+import type { EventPublisher } from '../adapters/events.ts';
+import type { Mailer } from '../adapters/ses/mailer.ts';
 import { type Runtime, required } from '../config/runtime.ts';
 import type { Settings } from '../config/settings.ts';
 import type { HealthDeps } from '../core/health/ports.ts';
 import { logger } from './observability.ts';
+import { createMailer, publisherFor } from './outreach-wiring.ts';
 
 export interface HealthWiring extends HealthDeps {
   db: DynamoDBDocumentClient;
@@ -49,17 +50,9 @@ export function createHealthWiring(
     accounts: store,
     records: health,
     ledger: new SendLedger(db, runtime.tableName, settings.dueShards),
-    mailer:
-      overrides.mailer ??
-      new SesMailer(overrides.ses ?? createSesClient(runtime.region, runtime.sesEndpoint), {
-        sender: required(runtime, 'sender'),
-        configurationSet: runtime.configurationSet,
-        maxPerSecond: settings.sending.maxPerSecond,
-      }),
+    mailer: overrides.mailer ?? createMailer(runtime, settings, overrides.ses),
     links: actionLinks,
-    events:
-      overrides.events ??
-      publisherFromEnv(runtime.busName ? { AH_BUS_NAME: runtime.busName, AWS_REGION: runtime.region } : {}),
+    events: overrides.events ?? publisherFor(runtime),
     settings,
     clock: overrides.clock ?? (() => new Date()),
     onError: (where, accountId, error) =>

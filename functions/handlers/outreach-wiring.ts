@@ -38,13 +38,7 @@ export function createOutreachWiring(
   const db = overrides.db ?? createDocumentClient(runtime);
   const store = new AccountStore(db, runtime.tableName, settings);
   const surveys = new SurveyStore(db, runtime.tableName);
-  const mailer =
-    overrides.mailer ??
-    new SesMailer(overrides.ses ?? createSesClient(runtime.region, runtime.sesEndpoint), {
-      sender: required(runtime, 'sender'),
-      configurationSet: runtime.configurationSet,
-      maxPerSecond: settings.sending.maxPerSecond,
-    });
+  const mailer = overrides.mailer ?? createMailer(runtime, settings, overrides.ses);
   return {
     db,
     store,
@@ -56,9 +50,7 @@ export function createOutreachWiring(
     touchDates: new TouchDateStore(db, runtime.tableName, settings.dueShards),
     mailer,
     links: new StoreLinkMinter(surveys, required(runtime, 'publicBaseUrl'), settings),
-    events:
-      overrides.events ??
-      publisherFromEnv(runtime.busName ? { AH_BUS_NAME: runtime.busName, AWS_REGION: runtime.region } : {}),
+    events: overrides.events ?? publisherFor(runtime),
     settings,
     onError: (where, accountId, error) =>
       logger.error('outreach step failed', {
@@ -68,4 +60,20 @@ export function createOutreachWiring(
         error: error as Error,
       }),
   };
+}
+
+/** The SES mailer every sending job uses: the configured sender, set and rate. */
+export function createMailer(runtime: Runtime, settings: Settings, ses?: SESv2Client): Mailer {
+  return new SesMailer(ses ?? createSesClient(runtime.region, runtime.sesEndpoint), {
+    sender: required(runtime, 'sender'),
+    configurationSet: runtime.configurationSet,
+    maxPerSecond: settings.sending.maxPerSecond,
+  });
+}
+
+/** EventBridge when the runtime names a bus (deployed), else the process's own bus (local). */
+export function publisherFor(runtime: Runtime): EventPublisher {
+  return publisherFromEnv(
+    runtime.busName ? { AH_BUS_NAME: runtime.busName, AWS_REGION: runtime.region } : {},
+  );
 }
