@@ -72,6 +72,7 @@ export class AccountHealthStack extends Stack {
           table: this.table,
           settingsJson,
           logRetention,
+          businessMetrics: config.businessMetrics,
           bus: this.bus,
           email: this.email,
           endpoint: this.endpoint,

@@ -25,6 +25,7 @@ export const CONTEXT_KEYS = [
   'httpBurstLimit',
   'alarmTopicArn',
   'publicBaseUrl',
+  'businessMetrics',
 ] as const;
 
 /** CloudWatch Logs accepts only these retention periods (days). */
@@ -79,6 +80,10 @@ const deployConfigSchema = z.object({
     .string()
     .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/, 'expected an SNS topic ARN')
     .optional(),
+  /** `false` stops the functions publishing the AccountHealth custom metrics (they cost by the metric-hour). */
+  businessMetrics: z
+    .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')])
+    .default(true),
   publicBaseUrl: z
     .url()
     .refine((u) => u.startsWith('https://'), { message: 'must be an https:// URL' })

@@ -1,8 +1,9 @@
 import { readRuntime } from '../config/runtime.ts';
 import { loadSettings } from '../config/settings.ts';
 import { type CrmEventDeps, type CrmEventOutcome, handleCrmEvent } from '../core/crm/apply-crm-event.ts';
+import { METRIC } from '../metric-names.ts';
 import { createCrmEventWiring } from './crm-events-wiring.ts';
-import { logger } from './observability.ts';
+import { logger, publishCounts } from './observability.ts';
 
 /**
  * Inbound CRM events from the bus (`Account Upserted`, `Contact Logged`, `Complaint Filed`,
@@ -20,6 +21,8 @@ export async function processCrmEvent(
   const { eventId, detailType, accountId, status, result } = outcome;
   if (status === 'rejected') logger.warn('crm event rejected', { eventId, detailType, accountId, status });
   else logger.info('crm event', { eventId, detailType, accountId, status, result });
+  const rejected = status === 'rejected' ? 1 : 0;
+  publishCounts({ [METRIC.crmEventsAccepted]: 1 - rejected, [METRIC.crmEventsRejected]: rejected });
   return outcome;
 }
 

@@ -7,7 +7,8 @@ import { type Runtime, readRuntime, required } from '../config/runtime.ts';
 import '../config/zod-messages.ts';
 import { loadSettings, type Settings } from '../config/settings.ts';
 import { type DigestDeps, type DigestRunReport, sendDigests } from '../core/digest/send-digests.ts';
-import { logger } from './observability.ts';
+import { METRIC } from '../metric-names.ts';
+import { logger, publishCounts } from './observability.ts';
 import { createOutreachWiring, type OutreachWiring, publisherFor } from './outreach-wiring.ts';
 
 /** What EventBridge Scheduler (or `account-health run digest --now --owner`) passes. */
@@ -59,6 +60,7 @@ export async function runDigest(event: unknown, deps: DigestDeps): Promise<Diges
   const now = input.scheduledTime ? new Date(input.scheduledTime) : new Date();
   const report = await sendDigests(deps, { now, ownerEmail: input.owner });
   logger.info('digest finished', { now: now.toISOString(), oneOwner: !!input.owner, ...report });
+  publishCounts({ [METRIC.digestsSent]: report.sent, [METRIC.digestFailures]: report.failed });
   if (report.failed > 0) throw new DigestIncompleteError(report);
   return report;
 }

@@ -4,8 +4,9 @@ import '../config/zod-messages.ts';
 import { loadSettings } from '../config/settings.ts';
 import { type EscalationReport, escalateAndRecover } from '../core/health/escalation.ts';
 import type { HealthDeps } from '../core/health/ports.ts';
+import { METRIC } from '../metric-names.ts';
 import { createHealthWiring } from './health-wiring.ts';
-import { logger } from './observability.ts';
+import { logger, publishCounts } from './observability.ts';
 
 const invocationSchema = z.object({
   job: z.optional(z.string()),
@@ -25,6 +26,11 @@ export async function runEscalate(event: unknown, deps: HealthDeps): Promise<Esc
   const now = input.scheduledTime ? new Date(input.scheduledTime) : deps.clock();
   const report = await escalateAndRecover(deps, now);
   logger.info('escalate finished', { now: now.toISOString(), ...report });
+  publishCounts({
+    [METRIC.alertsEscalated]: report.escalated,
+    [METRIC.accountsRecovered]: report.recovered,
+    [METRIC.escalateFailures]: report.failed,
+  });
   if (report.failed > 0) throw new EscalationIncompleteError(report);
   return report;
 }

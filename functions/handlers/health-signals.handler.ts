@@ -6,8 +6,9 @@ import { loadSettings } from '../config/settings.ts';
 import { isDetractor } from '../core/health/health-score.ts';
 import { recomputeHealth, recordNegativeSignal } from '../core/health/negative-signal.ts';
 import type { HealthDeps } from '../core/health/ports.ts';
+import { METRIC } from '../metric-names.ts';
 import { createHealthWiring } from './health-wiring.ts';
-import { logger } from './observability.ts';
+import { logger, publishCounts } from './observability.ts';
 
 /** The detail of `Survey Answered` (functions/core/survey/answer-survey.ts). */
 const surveyAnsweredSchema = z.object({
@@ -58,6 +59,7 @@ export async function handleSurveyAnswered(
   } else {
     await recomputeHealth(deps, d.accountId);
   }
+  publishCounts({ [METRIC.detractors]: detractor ? 1 : 0 });
   return { accountId: d.accountId, detractor };
 }
 

@@ -30,9 +30,10 @@ import {
   renderUnsubscribedPage,
 } from '../core/survey/survey-page.ts';
 import { maskEmail, openUnsubscribe, type UnsubscribeDeps, unsubscribe } from '../core/survey/unsubscribe.ts';
+import { METRIC } from '../metric-names.ts';
 import { assertSameOrigin, bodyBytes, queryParam, readForm } from './http-request.ts';
 import { createRouter, type HttpEvent, type HttpResult } from './http-router.ts';
-import { logger } from './observability.ts';
+import { logger, publishCounts } from './observability.ts';
 
 /** What the public HTTP function works with; tests pass their own. */
 export interface HttpDeps {
@@ -100,6 +101,7 @@ export function createRouteHttp(deps: HttpDeps) {
               deps,
             );
             logger.info('survey answered', { accountId: link.accountId, surveyId: link.surveyId, revised });
+            publishCounts({ [METRIC.surveyAnswers]: 1 });
             return page(
               200,
               renderThankYouPage({
@@ -138,6 +140,7 @@ export function createRouteHttp(deps: HttpDeps) {
           bodyBytes(event);
           const link = await unsubscribe(token, { ...links, addresses: deps.addresses });
           logger.info('unsubscribed', { accountId: link.accountId, via: link.purpose });
+          publishCounts({ [METRIC.unsubscribes]: 1 });
           return page(200, renderUnsubscribedPage({ maskedEmail: maskEmail(link.contactEmail) }));
         },
       },
@@ -161,6 +164,7 @@ export function createRouteHttp(deps: HttpDeps) {
             action: done.link.action,
             outcome: done.outcome,
           });
+          publishCounts({ [METRIC.ownerActions]: 1 });
           return page(200, renderActionDonePage(done));
         },
       },

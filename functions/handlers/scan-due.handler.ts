@@ -4,7 +4,8 @@ import { readRuntime } from '../config/runtime.ts';
 import '../config/zod-messages.ts';
 import { loadSettings } from '../config/settings.ts';
 import { type ScanDeps, type ScanReport, scanDueAccounts } from '../core/outreach/scan-due-accounts.ts';
-import { logger } from './observability.ts';
+import { METRIC } from '../metric-names.ts';
+import { logger, publishCounts } from './observability.ts';
 import { createOutreachWiring } from './outreach-wiring.ts';
 
 /** What EventBridge Scheduler (or `account-health run scan --now`) passes. */
@@ -32,6 +33,16 @@ export async function runScan(event: unknown, deps: ScanDeps, remainingMs?: numb
   const deadline = remainingMs === undefined ? undefined : Date.now() + remainingMs - SAFETY_MS;
   const report = await scanDueAccounts(deps, { now, deadline });
   logger.info('scan finished', { now: now.toISOString(), ...report });
+  publishCounts({
+    [METRIC.dueFound]: report.due,
+    [METRIC.checkInsSent]: report.sent.checkIn,
+    [METRIC.surveysSent]: report.sent.survey,
+    [METRIC.remindersSent]: report.sent.reminder,
+    [METRIC.ownerNotesSent]: report.sent.ownerNote,
+    [METRIC.touchesSent]: report.touches.sent,
+    [METRIC.sendsDeferred]: report.deferred.businessHours + report.deferred.fatigue,
+    [METRIC.scanFailures]: report.failed,
+  });
   if (report.failed > 0) throw new ScanIncompleteError(report);
   return report;
 }

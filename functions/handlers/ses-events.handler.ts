@@ -3,7 +3,8 @@ import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { parseSesFeedbackEvent } from '../adapters/ses/feedback-event.ts';
 import { readRuntime } from '../config/runtime.ts';
 import { type AddressSuppressor, applyEmailFeedback, type FeedbackOutcome } from '../core/email/feedback.ts';
-import { logger } from './observability.ts';
+import { METRIC } from '../metric-names.ts';
+import { logger, publishCounts } from './observability.ts';
 
 export interface SesEventsDeps {
   addresses: AddressSuppressor;
@@ -24,6 +25,7 @@ export async function handleSesEvent(event: unknown, deps: SesEventsDeps): Promi
     messageId: feedback.messageId,
     ...outcome,
   });
+  publishCounts({ [METRIC.addressesSuppressed]: outcome.suppressed });
   return outcome;
 }
 

@@ -22,6 +22,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { BuildOptions } from 'esbuild';
+import { METRIC_NAMESPACE, METRIC_SERVICE } from '../../functions/metric-names.ts';
 import { FUNCTION_ENV } from '../function-env.ts';
 import type { AccountHealthTable } from './account-health-table.ts';
 import type { SenderGrant } from './email-sending.ts';
@@ -29,9 +30,9 @@ import type { SenderGrant } from './email-sending.ts';
 /** The repository root: job entries in the jobs table are relative to it. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** What every function logs and traces under (Powertools reads these). */
-export const SERVICE_NAME = 'account-health';
-export const METRICS_NAMESPACE = 'AccountHealth';
+/** What every function logs, traces and publishes metrics under (Powertools reads these). */
+export const SERVICE_NAME = METRIC_SERVICE;
+export const METRICS_NAMESPACE = METRIC_NAMESPACE;
 /** Node.js options of every function: stack traces through the bundle's source map. */
 export const FUNCTION_NODE_OPTIONS = '--enable-source-maps';
 
@@ -99,6 +100,12 @@ export interface AccountHealthFunctionProps {
   readonly memorySize?: number;
   /** @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
+  /**
+   * Publish the AccountHealth business metrics (EMF through Powertools Metrics); CloudWatch bills
+   * each custom metric for the hours it receives data.
+   * @default true
+   */
+  readonly businessMetrics?: boolean;
 }
 
 /**
@@ -148,6 +155,7 @@ export class AccountHealthFunction extends NodejsFunction {
         NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        ...(props.businessMetrics === false ? { POWERTOOLS_METRICS_DISABLED: 'true' } : {}),
         [FUNCTION_ENV.settings]: props.settingsJson,
       },
       bundling: FUNCTION_BUNDLING,

@@ -42,6 +42,8 @@ export interface AccountHealthJobProps {
   readonly table: AccountHealthTable;
   readonly settingsJson: string;
   readonly logRetention: RetentionDays;
+  /** Publish the AccountHealth custom metrics. @default true */
+  readonly businessMetrics?: boolean;
   readonly bus: IEventBus;
   readonly email: EmailSending;
   readonly endpoint: PublicEndpoint | undefined;
@@ -82,6 +84,7 @@ export class AccountHealthJob extends Construct {
       timeout: Duration.seconds(job.timeoutSeconds ?? 30),
       memorySize: job.memoryMb ?? 256,
       logRetention: props.logRetention,
+      businessMetrics: props.businessMetrics,
     });
     if (job.needs.table === 'write') this.fn.writesTable(props.table);
     else this.fn.readsTable(props.table);

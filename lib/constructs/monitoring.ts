@@ -14,6 +14,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { METRIC, METRIC_NAMESPACE, METRIC_SERVICE, type MetricName } from '../../functions/metric-names.ts';
 import type { PublicEndpoint } from './public-endpoint.ts';
 
 /** SES puts an account under review at a 5% bounce rate and at a 0.1% complaint rate: alarm before. */
@@ -149,6 +150,60 @@ export class Monitoring extends Construct {
             }),
           ]
         : []),
+    );
+    // What the tool did for the business: the counts the handlers publish (functions/metric-names.ts).
+    const count = (metricName: MetricName, label: string) =>
+      new Metric({
+        namespace: METRIC_NAMESPACE,
+        metricName,
+        dimensionsMap: { service: METRIC_SERVICE },
+        statistic: 'Sum',
+        period: Duration.hours(1),
+        label,
+      });
+    this.dashboard.addWidgets(
+      new GraphWidget({
+        title: 'Outreach sent (per hour)',
+        left: [
+          count(METRIC.checkInsSent, 'check-ins'),
+          count(METRIC.surveysSent, 'surveys'),
+          count(METRIC.remindersSent, 'survey reminders'),
+          count(METRIC.touchesSent, 'greetings and reminders'),
+          count(METRIC.ownerNotesSent, 'owner notes'),
+          count(METRIC.digestsSent, 'digests'),
+        ],
+        right: [
+          count(METRIC.dueFound, 'due found'),
+          count(METRIC.sendsDeferred, 'deferred (hours, fatigue)'),
+        ],
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'Answers and risk (per hour)',
+        left: [
+          count(METRIC.surveyAnswers, 'survey answers'),
+          count(METRIC.detractors, 'detractors'),
+          count(METRIC.alertsEscalated, 'alerts escalated'),
+          count(METRIC.accountsRecovered, 'accounts recovered'),
+          count(METRIC.ownerActions, 'owner actions'),
+        ],
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'Opt-outs, suppressions, CRM (per hour)',
+        left: [
+          count(METRIC.unsubscribes, 'unsubscribes'),
+          count(METRIC.addressesSuppressed, 'suppressed (bounce, complaint)'),
+          count(METRIC.crmEventsAccepted, 'CRM events accepted'),
+          count(METRIC.crmEventsRejected, 'CRM events refused'),
+        ],
+        right: [
+          count(METRIC.scanFailures, 'scan failures'),
+          count(METRIC.digestFailures, 'digest failures'),
+          count(METRIC.escalateFailures, 'escalate failures'),
+        ],
+        width: 8,
+      }),
     );
   }
 }

@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { GLOBAL_INDEXES, TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table-design.ts';
+import { METRIC, METRIC_NAMESPACE, METRIC_SERVICE } from '../../functions/metric-names.ts';
 import { STACK_OUTPUTS } from '../../lib/account-health-stack.ts';
 import { FUNCTION_ENV } from '../../lib/function-env.ts';
 import { ALL_JOBS, arnOf, resourcesOf, synthStack, TEST_SENDER } from './stack-fixture.ts';
@@ -287,8 +288,16 @@ describe('operations', () => {
     });
   });
 
-  it('has a dashboard', () => {
+  it('has a dashboard that graphs every business metric the functions publish', () => {
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    const [[, dashboard] = ['', {}]] = resourcesOf(template, 'AWS::CloudWatch::Dashboard');
+    // The body is a Fn::Join of literal parts and resource references; the literal parts name metrics.
+    const body = JSON.stringify(dashboard.DashboardBody);
+    for (const name of Object.values(METRIC)) {
+      expect(body, name).toContain(
+        `\\"${METRIC_NAMESPACE}\\",\\"${name}\\",\\"service\\",\\"${METRIC_SERVICE}\\"`,
+      );
+    }
   });
 
   it('outputs the public base URL, table, bus, configuration set and sender under stable keys, without exports', () => {

@@ -37,6 +37,19 @@ describe('deployment configuration from CDK context', () => {
     }
   });
 
+  it('publishes business metrics by default, and -c businessMetrics=false switches them off in every function', () => {
+    const on = synthStack().template;
+    const off = synthStack({ context: { businessMetrics: 'false' } }).template;
+    const disabled = (t: typeof on) =>
+      resourcesOf(t, 'AWS::Lambda::Function').map(
+        ([, fn]) => fn.Environment.Variables.POWERTOOLS_METRICS_DISABLED,
+      );
+    expect(disabled(on).every((v) => v === undefined)).toBe(true);
+    expect(disabled(off).length).toBeGreaterThan(0);
+    expect(disabled(off).every((v) => v === 'true')).toBe(true);
+    expect(() => parseDeployConfig({ businessMetrics: 'no' })).toThrow(/businessMetrics/);
+  });
+
   it('names a bad context value by its key', () => {
     expect(() => parseDeployConfig({ sender: 'not-an-address', logRetentionDays: '31' })).toThrow(
       /sender: .*\n\s+logRetentionDays: one of/,

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { importRecords } from '../../functions/adapters/dynamodb/account-import.ts';
 import { RecordingPublisher } from '../../functions/adapters/events.ts';
 import { createSesClient, type OutboundEmail, SesMailer } from '../../functions/adapters/ses/mailer.ts';
 import type { ImportRecord } from '../../functions/core/account.ts';
 import { isWithinBusinessHours } from '../../functions/core/outreach/business-hours.ts';
+import { metrics } from '../../functions/handlers/observability.ts';
 import { createOutreachWiring, type OutreachWiring } from '../../functions/handlers/outreach-wiring.ts';
 import { runScan } from '../../functions/handlers/scan-due.handler.ts';
 import {
@@ -109,7 +110,10 @@ describe('scan: 1,000 accounts, 100 due', () => {
   afterAll(async () => t?.drop());
 
   it('sends exactly one email to each due account and reads only due accounts from the index', async () => {
+    const added = vi.spyOn(metrics, 'addMetric');
     const report = await runScan({ scheduledTime: NOW.toISOString() }, wiring);
+    const published = Object.fromEntries(added.mock.calls.map(([name, , value]) => [name, value]));
+    added.mockRestore();
 
     expect(report.due).toBe(100);
     expect(report.dueItemsRead).toBe(100);
@@ -122,6 +126,8 @@ describe('scan: 1,000 accounts, 100 due', () => {
     const expected = Array.from({ length: 100 }, (_, i) => `a${String(i).padStart(4, '0')}-primary${DOMAIN}`);
     expect(recipients.sort()).toEqual(expected.sort());
     expect(commands).not.toContain('ScanCommand');
+    // The run's counts reach the dashboard as metrics.
+    expect(published).toEqual({ DueFound: 100, CheckInsSent: 70, SurveysSent: 30 });
   });
 
   it('personalises check-ins from the owner and addresses the contact by first name', async () => {

@@ -112,6 +112,8 @@ export function registerRun(program: Command, kit: CommandKit): void {
           setLocalPublisher(bus);
         }
         process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+        // Business metrics are the deployed functions' to publish, not a laptop's.
+        process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
         const { invokeJob, invokeScheduled, scheduledInvocation } = await import('../../local/host.ts');
         let result: unknown;
         let failed = false;

@@ -104,6 +104,8 @@ export function registerSendEvent(program: Command, kit: CommandKit): void {
         process.env.AH_SENDER ??= runtime.sender;
         process.env.AH_PUBLIC_BASE_URL ??= runtime.publicBaseUrl;
         process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+        // Business metrics are the deployed functions' to publish, not a laptop's.
+        process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
         const [{ invokeJob }, { LocalEventBus, setLocalPublisher, targetsOf }] = await Promise.all([
           import('../../local/host.ts'),
           import('../../local/bus.ts'),
