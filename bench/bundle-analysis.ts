@@ -54,6 +54,30 @@ export function floorSource(needs: JobNeeds): string {
   return [...lines, `export const handler = async () => { ${calls.join(' ')} };`].join('\n');
 }
 
+/**
+ * The floor plus the libraries every function is asked to carry (issue 7: Powertools logger and
+ * metrics; the brief: zod for validation), each used once so none is tree-shaken away: what the
+ * bundle of a handler with these needs would weigh if its own code were empty.
+ */
+export function requiredPartsSource(needs: JobNeeds): string {
+  return [
+    floorSource(needs).replace('export const handler', 'const sdk'),
+    "import { Logger } from '@aws-lambda-powertools/logger';",
+    "import { Metrics } from '@aws-lambda-powertools/metrics';",
+    "import * as z from 'zod/mini';",
+    "const logger = new Logger({ serviceName: 'floor' });",
+    "const metrics = new Metrics({ serviceName: 'floor', namespace: 'Floor' });",
+    'const input = z.object({ job: z.optional(z.string()) });',
+    'export const handler = async (event) => {',
+    '  input.parse(event);',
+    '  await sdk();',
+    "  logger.info('done');",
+    "  metrics.addMetric('Done', 'Count', 1);",
+    '  metrics.publishStoredMetrics();',
+    '};',
+  ].join('\n');
+}
+
 /** Output bytes per source: a package under node_modules, else the folder of our file. */
 export function bytesBySource(metafile: Metafile): Map<string, number> {
   const out = new Map<string, number>();

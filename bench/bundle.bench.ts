@@ -29,7 +29,7 @@ import {
   PROJECT_ROOT,
 } from '../lib/constructs/account-health-function.ts';
 import { FUNCTION_ENV } from '../lib/function-env.ts';
-import { bytesBySource, floorSource, forbiddenInputs } from './bundle-analysis.ts';
+import { bytesBySource, floorSource, forbiddenInputs, requiredPartsSource } from './bundle-analysis.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -132,10 +132,23 @@ async function main() {
       ]);
       pairs.push({ job, fn, floor });
     }
+    // Per distinct set of needs: the floor plus the libraries every function must carry.
+    const required = new Map<string, { floor: Bundle; parts: Bundle }>();
+    for (const { job, floor } of pairs) {
+      const key = needsOf(job.needs);
+      if (required.has(key)) continue;
+      const parts = await bundle(
+        `required-${key}`,
+        dir,
+        { source: requiredPartsSource(job.needs) },
+        floor.env,
+      );
+      required.set(key, { floor, parts });
+    }
 
     // One load of each first (file cache, V8's code cache directory), then the measured runs,
     // interleaved so a slow moment of the machine hits handlers and floors alike.
-    const all = pairs.flatMap((p) => [p.fn, p.floor]);
+    const all = [...pairs.flatMap((p) => [p.fn, p.floor]), ...[...required.values()].map((r) => r.parts)];
     for (const b of all) measureInit(b);
     for (let run = 0; run < RUNS; run++) {
       for (const b of all) b.initMs.push(measureInit(b));
@@ -213,6 +226,35 @@ async function main() {
         `  ${job.name}: +${kB(fn.bytes - floor.bytes).toFixed(1)} kB, of which our code (functions/**) ${kB(ours).toFixed(1)} kB`,
       );
       for (const [k, d] of rows.slice(0, 12)) log(`    ${kB(d).toFixed(1).padStart(7)}  ${k}`);
+    }
+    log('');
+    log("What the targets leave for a handler's own code, once it carries the libraries it is asked to use");
+    log('(floor + Powertools Logger + Powertools Metrics + zod/mini, each used once, no code of ours):');
+    const head2 = [
+      'needs'.padEnd(20),
+      'floor kB'.padStart(9),
+      '+libs kB'.padStart(9),
+      'ratio'.padStart(6),
+      'init ratio'.padStart(11),
+      'room to 450 kB'.padStart(15),
+      'room to 1.15x'.padStart(14),
+    ].join(' ');
+    log(head2);
+    log('-'.repeat(head2.length));
+    for (const [key, { floor, parts }] of required) {
+      const roomCap = MAX_KB - kB(parts.bytes);
+      const roomRatio = MAX_RATIO * kB(floor.bytes) - kB(parts.bytes);
+      log(
+        [
+          key.padEnd(20),
+          kB(floor.bytes).toFixed(1).padStart(9),
+          kB(parts.bytes).toFixed(1).padStart(9),
+          (parts.bytes / floor.bytes).toFixed(3).padStart(6),
+          (median(parts.initMs) / median(floor.initMs)).toFixed(3).padStart(11),
+          `${roomCap.toFixed(1)} kB`.padStart(15),
+          `${roomRatio.toFixed(1)} kB`.padStart(14),
+        ].join(' '),
+      );
     }
     for (const p of problems) log(`\n${p}`);
     log(ok ? '\nresult: targets met' : '\nresult: TARGETS MISSED');
