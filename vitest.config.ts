@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { parseSettings } from './functions/config/settings.ts';
 
 export default defineConfig({
   test: {
@@ -13,6 +14,8 @@ export default defineConfig({
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       POWERTOOLS_DEV: 'true',
       POWERTOOLS_LOG_LEVEL: 'WARN',
+      // What the stack gives every function: the default settings, validated (functions/config/deployed-settings.ts).
+      AH_SETTINGS: JSON.stringify(parseSettings({})),
     },
   },
 });

@@ -1,27 +1,44 @@
-import * as z from 'zod/mini';
 import { LOCAL_TABLE_NAME } from '../adapters/dynamodb/table-design.ts';
-import './zod-messages.ts';
 import { ConfigError } from './config-error.ts';
 
 /**
  * Where the code finds its AWS services and who it sends as, read once from the environment.
  * Deployed functions get these from the stack; locally `localRuntime` points at `npm start`'s stack.
+ *
+ * Checked by hand rather than with zod: this module is in every Lambda bundle, and for eight
+ * variables `new URL()` and one pattern say the same as a schema would, where zod would add about
+ * 30 kB and a few milliseconds to the cold start of functions that need it for nothing else.
  */
-const runtimeSchema = z.object({
-  AH_TABLE_NAME: z._default(z.string().check(z.minLength(3)), LOCAL_TABLE_NAME),
-  AWS_REGION: z._default(z.string(), 'us-east-1'),
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+type Check = (value: string) => string | undefined;
+const url: Check = (v) => {
+  try {
+    const u = new URL(v);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? undefined : 'expected an http(s) URL';
+  } catch {
+    return 'expected a URL';
+  }
+};
+const email: Check = (v) => (EMAIL.test(v) ? undefined : 'expected an email address');
+const nonEmpty: Check = (v) => (v.trim() ? undefined : 'expected a value');
+const tableName: Check = (v) => (/^[\w.-]{3,255}$/.test(v) ? undefined : 'expected a DynamoDB table name');
+
+const CHECKS = {
+  AH_TABLE_NAME: tableName,
+  AWS_REGION: nonEmpty,
   /** DynamoDB endpoint override; unset in AWS. */
-  AH_DDB_ENDPOINT: z.optional(z.url()),
+  AH_DDB_ENDPOINT: url,
   /** SES v2 endpoint override; unset in AWS. */
-  AH_SES_ENDPOINT: z.optional(z.url()),
+  AH_SES_ENDPOINT: url,
   /** The verified address every email is sent from (the owner's name is shown with it). */
-  AH_SENDER: z.optional(z.email()),
+  AH_SENDER: email,
   /** Where survey, unsubscribe and action links point, e.g. https://abc.execute-api.../ */
-  AH_PUBLIC_BASE_URL: z.optional(z.url()),
-  AH_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
+  AH_PUBLIC_BASE_URL: url,
+  AH_CONFIGURATION_SET: nonEmpty,
   /** The custom EventBridge bus; unset locally (the in-process bus is used). */
-  AH_BUS_NAME: z.optional(z.string().check(z.minLength(1))),
-});
+  AH_BUS_NAME: nonEmpty,
+} satisfies Record<string, Check>;
 
 export type Runtime = {
   tableName: string;
@@ -47,22 +64,26 @@ export function localRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
 }
 
 export function readRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
-  const parsed = runtimeSchema.safeParse(env);
-  if (!parsed.success) {
-    const names = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new ConfigError(`Invalid environment: ${names}`);
-  }
-  const e = parsed.data;
-  return {
-    tableName: e.AH_TABLE_NAME,
-    region: e.AWS_REGION,
-    ddbEndpoint: e.AH_DDB_ENDPOINT,
-    sesEndpoint: e.AH_SES_ENDPOINT,
-    sender: e.AH_SENDER,
-    publicBaseUrl: e.AH_PUBLIC_BASE_URL?.replace(/\/+$/, ''),
-    configurationSet: e.AH_CONFIGURATION_SET,
-    busName: e.AH_BUS_NAME,
+  const problems: string[] = [];
+  const read = (name: keyof typeof CHECKS): string | undefined => {
+    const value = env[name];
+    if (value === undefined || value === '') return undefined;
+    const problem = CHECKS[name](value);
+    if (problem) problems.push(`${name}: ${problem}`);
+    return value;
   };
+  const runtime: Runtime = {
+    tableName: read('AH_TABLE_NAME') ?? LOCAL_TABLE_NAME,
+    region: read('AWS_REGION') ?? 'us-east-1',
+    ddbEndpoint: read('AH_DDB_ENDPOINT'),
+    sesEndpoint: read('AH_SES_ENDPOINT'),
+    sender: read('AH_SENDER'),
+    publicBaseUrl: read('AH_PUBLIC_BASE_URL')?.replace(/\/+$/, ''),
+    configurationSet: read('AH_CONFIGURATION_SET'),
+    busName: read('AH_BUS_NAME'),
+  };
+  if (problems.length) throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
+  return runtime;
 }
 
 const ENV_NAME: Record<'sender' | 'publicBaseUrl', string> = {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import * as z from 'zod/mini';
 import './zod-messages.ts';
 import { ConfigError } from './config-error.ts';
+import { TIERS, type Tier } from './tiers.ts';
 
 export { ConfigError };
 
@@ -11,9 +12,9 @@ export { ConfigError };
  * Every field has a documented default (README, "Configuration"), so an empty file is a valid config.
  */
 
-const tierSchema = z.enum(['key', 'growth', 'standard']);
-export type Tier = z.infer<typeof tierSchema>;
-export const TIERS = tierSchema.options;
+const tierSchema = z.enum(TIERS);
+
+export { TIERS, type Tier };
 
 /** One tiering rule: all conditions it names must hold; the first matching rule decides the tier. */
 const tierRuleSchema = z

@@ -1,5 +1,5 @@
+import { readDeployedSettings } from '../config/deployed-settings.ts';
 import { readRuntime } from '../config/runtime.ts';
-import { loadSettings } from '../config/settings.ts';
 import { type CrmEventDeps, type CrmEventOutcome, handleCrmEvent } from '../core/crm/apply-crm-event.ts';
 import { METRIC } from '../metric-names.ts';
 import { createCrmEventWiring } from './crm-events-wiring.ts';
@@ -29,6 +29,6 @@ export async function processCrmEvent(
 let wiring: CrmEventDeps | undefined;
 
 export const handler = async (event: unknown): Promise<CrmEventOutcome> => {
-  wiring ??= createCrmEventWiring(readRuntime(), loadSettings());
+  wiring ??= createCrmEventWiring(readRuntime(), readDeployedSettings());
   return processCrmEvent(event, wiring, new Date());
 };

@@ -5,7 +5,8 @@ import { DigestStateStore } from '../adapters/dynamodb/digest-state.entity.ts';
 import type { EventPublisher } from '../adapters/events.ts';
 import { type Runtime, readRuntime, required } from '../config/runtime.ts';
 import '../config/zod-messages.ts';
-import { loadSettings, type Settings } from '../config/settings.ts';
+import { readDeployedSettings } from '../config/deployed-settings.ts';
+import type { Settings } from '../config/settings.ts';
 import { type DigestDeps, type DigestRunReport, sendDigests } from '../core/digest/send-digests.ts';
 import { METRIC } from '../metric-names.ts';
 import { logger, publishCounts } from './observability.ts';
@@ -69,6 +70,6 @@ let wiring: DigestDeps | undefined;
 
 export const handler = async (event: unknown, _context?: Context): Promise<DigestRunReport> => {
   const runtime = readRuntime();
-  wiring ??= createDigestWiring(runtime, loadSettings());
+  wiring ??= createDigestWiring(runtime, readDeployedSettings());
   return runDigest(event, wiring);
 };

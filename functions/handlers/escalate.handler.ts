@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { readRuntime } from '../config/runtime.ts';
 import '../config/zod-messages.ts';
-import { loadSettings } from '../config/settings.ts';
+import { readDeployedSettings } from '../config/deployed-settings.ts';
 import { type EscalationReport, escalateAndRecover } from '../core/health/escalation.ts';
 import type { HealthDeps } from '../core/health/ports.ts';
 import { METRIC } from '../metric-names.ts';
@@ -38,6 +38,6 @@ export async function runEscalate(event: unknown, deps: HealthDeps): Promise<Esc
 let wiring: HealthDeps | undefined;
 
 export const handler = async (event: unknown): Promise<EscalationReport> => {
-  wiring ??= createHealthWiring(readRuntime(), loadSettings());
+  wiring ??= createHealthWiring(readRuntime(), readDeployedSettings());
   return runEscalate(event, wiring);
 };

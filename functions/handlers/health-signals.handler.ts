@@ -2,7 +2,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { readRuntime } from '../config/runtime.ts';
 import '../config/zod-messages.ts';
-import { loadSettings } from '../config/settings.ts';
+import { readDeployedSettings } from '../config/deployed-settings.ts';
 import { isDetractor } from '../core/health/health-score.ts';
 import { recomputeHealth, recordNegativeSignal } from '../core/health/negative-signal.ts';
 import type { HealthDeps } from '../core/health/ports.ts';
@@ -66,6 +66,6 @@ export async function handleSurveyAnswered(
 let wiring: HealthSignalDeps | undefined;
 
 export const handler = async (event: EventBridgeEvent<'Survey Answered', unknown>) => {
-  wiring ??= createHealthWiring(readRuntime(), loadSettings());
+  wiring ??= createHealthWiring(readRuntime(), readDeployedSettings());
   return handleSurveyAnswered(event, wiring);
 };

@@ -4,8 +4,8 @@ import { AddressStore } from '../adapters/dynamodb/address.entity.ts';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { SurveyStore } from '../adapters/dynamodb/survey-store.ts';
 import { publisherFromEnv } from '../adapters/events.ts';
+import { readDeployedSettings } from '../config/deployed-settings.ts';
 import { readRuntime } from '../config/runtime.ts';
-import { loadSettings } from '../config/settings.ts';
 import { NotFoundError } from '../core/errors.ts';
 import {
   type OwnerActionDeps,
@@ -176,7 +176,7 @@ export function createRouteHttp(deps: HttpDeps) {
 /** Builds the function's dependencies from the environment, once per process. */
 export function depsFromEnv(env: NodeJS.ProcessEnv = process.env): HttpDeps {
   const runtime = readRuntime(env);
-  const settings = loadSettings(env);
+  const settings = readDeployedSettings(env);
   const db = createDocumentClient(runtime);
   return {
     surveys: new SurveyStore(db, runtime.tableName),

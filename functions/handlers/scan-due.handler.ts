@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { readRuntime } from '../config/runtime.ts';
 import '../config/zod-messages.ts';
-import { loadSettings } from '../config/settings.ts';
+import { readDeployedSettings } from '../config/deployed-settings.ts';
 import { type ScanDeps, type ScanReport, scanDueAccounts } from '../core/outreach/scan-due-accounts.ts';
 import { METRIC } from '../metric-names.ts';
 import { logger, publishCounts } from './observability.ts';
@@ -50,6 +50,6 @@ export async function runScan(event: unknown, deps: ScanDeps, remainingMs?: numb
 let wiring: ScanDeps | undefined;
 
 export const handler = async (event: unknown, context?: Context): Promise<ScanReport> => {
-  wiring ??= createOutreachWiring(readRuntime(), loadSettings());
+  wiring ??= createOutreachWiring(readRuntime(), readDeployedSettings());
   return runScan(event, wiring, context?.getRemainingTimeInMillis?.());
 };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
+import { loadSettings } from '../config/settings.ts';
 import { JOBS, type JobDefinition, jobNamed, type ScheduledInvocation } from '../jobs.ts';
 
 /**
@@ -42,18 +43,29 @@ function resolveJob(job: JobDefinition | string): JobDefinition {
   return found;
 }
 
+/**
+ * What the stack does at synth, for the handlers hosted here: validates the settings once (AH_SETTINGS,
+ * else AH_SETTINGS_FILE or the settings file, else the defaults; a problem stops with its path named)
+ * and hands them, every default filled in, to every handler as AH_SETTINGS
+ * (functions/config/deployed-settings.ts). Validating settings already validated changes nothing.
+ */
+export function provideValidatedSettings(env: NodeJS.ProcessEnv = process.env): void {
+  env.AH_SETTINGS = JSON.stringify(loadSettings(env));
+}
+
 /** Loads (once) the `handler` export of a job's entry module. */
 export function loadJobHandler(jobOrName: JobDefinition | string): Promise<JobHandler> {
   const job = resolveJob(jobOrName);
   let loading = handlers.get(job.entry);
   if (!loading) {
-    loading = import(pathToFileURL(resolve(REPO_ROOT, job.entry)).href).then(
-      (mod: Record<string, unknown>) => {
+    loading = Promise.resolve()
+      .then(() => provideValidatedSettings())
+      .then(() => import(pathToFileURL(resolve(REPO_ROOT, job.entry)).href))
+      .then((mod: Record<string, unknown>) => {
         if (typeof mod.handler !== 'function')
           throw new Error(`${job.entry} (job ${job.name}) does not export a function named handler`);
         return mod.handler as JobHandler;
-      },
-    );
+      });
     // A failed import is not cached, so fixing the file and retrying works without a restart.
     loading.catch(() => handlers.delete(job.entry));
     handlers.set(job.entry, loading);

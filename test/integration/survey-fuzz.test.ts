@@ -4,6 +4,7 @@ import { importRecords } from '../../functions/adapters/dynamodb/account-import.
 import { AddressStore } from '../../functions/adapters/dynamodb/address.entity.ts';
 import { SurveyStore } from '../../functions/adapters/dynamodb/survey-store.ts';
 import { RecordingPublisher, setProcessPublisher } from '../../functions/adapters/events.ts';
+import { parseSettings } from '../../functions/config/settings.ts';
 import type { ImportRecord } from '../../functions/core/account.ts';
 import { normalizeComment } from '../../functions/core/survey/answer.ts';
 import type { HttpEvent, HttpResult } from '../../functions/handlers/http-router.ts';
@@ -370,6 +371,7 @@ beforeAll(async () => {
     AH_TABLE_NAME: table.runtime.tableName,
     AH_DDB_ENDPOINT: table.runtime.ddbEndpoint,
     AH_PUBLIC_BASE_URL: 'https://links.example.test',
+    AH_SETTINGS: JSON.stringify(parseSettings({})),
   });
   delete process.env.AH_BUS_NAME;
   setProcessPublisher(events);

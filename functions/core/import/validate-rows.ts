@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { TIERS, type Tier } from '../../config/settings.ts';
+import { TIERS, type Tier } from '../../config/tiers.ts';
 import type { AccountProfile, Contact, ImportRecord } from '../account.ts';
 import { isMonthDay, parseIsoDateOrInstant } from '../time.ts';
 import {
