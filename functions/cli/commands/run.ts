@@ -78,6 +78,10 @@ export function registerRun(program: Command, kit: CommandKit): void {
     .option('--json', 'print the run report as JSON')
     .action(
       kit.action(async (name: string, opts: RunOptions) => {
+        // Before any handler module loads (Powertools reads these once): the handler's own log lines only
+        // from WARN up, and no business metrics, which are the deployed functions' to publish, not a laptop's.
+        process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+        process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
         const job = scheduledJobs().find((j) => j.name === name);
         if (!job)
           throw new Error(
@@ -111,9 +115,6 @@ export function registerRun(program: Command, kit: CommandKit): void {
           bus = new LocalEventBus({ log: (line) => process.stderr.write(`${line}\n`) });
           setLocalPublisher(bus);
         }
-        process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
-        // Business metrics are the deployed functions' to publish, not a laptop's.
-        process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
         const { invokeJob, invokeScheduled, scheduledInvocation } = await import('../../local/host.ts');
         let result: unknown;
         let failed = false;

@@ -84,6 +84,10 @@ export function registerSendEvent(program: Command, kit: CommandKit): void {
     )
     .action(
       kit.action(async (detailType: string, detailArg: string, opts: SendEventOptions) => {
+        // Before any handler module loads (Powertools reads these once): the handler's own log lines only
+        // from ERROR up, and no business metrics, which are the deployed functions' to publish, not a laptop's.
+        process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+        process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
         const detail = await readDetail(detailArg);
         const { stack } = kit.context();
         if (stack) {
@@ -103,9 +107,6 @@ export function registerSendEvent(program: Command, kit: CommandKit): void {
         process.env.AH_SES_ENDPOINT ??= runtime.sesEndpoint;
         process.env.AH_SENDER ??= runtime.sender;
         process.env.AH_PUBLIC_BASE_URL ??= runtime.publicBaseUrl;
-        process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
-        // Business metrics are the deployed functions' to publish, not a laptop's.
-        process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
         const [{ invokeJob }, { LocalEventBus, setLocalPublisher, targetsOf }] = await Promise.all([
           import('../../local/host.ts'),
           import('../../local/bus.ts'),
