@@ -17,6 +17,7 @@
  *
  *   npm run bench:http
  */
+import './quiet-handlers.ts';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -169,6 +170,8 @@ async function main() {
       AH_TABLE_NAME: tableName,
       AH_DDB_ENDPOINT: ddb.url,
       AWS_REGION: 'us-east-1',
+      // As the stack passes them: validated once, before the function starts.
+      AH_SETTINGS: JSON.stringify(parseSettings({})),
     });
     setProcessPublisher({ publish: async () => undefined });
     const { handler } = await import('../functions/handlers/http.handler.ts');
