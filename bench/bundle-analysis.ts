@@ -14,6 +14,9 @@ export const FORBIDDEN_IN_LAMBDA: readonly RegExp[] = [
   /^lib\//,
   /^bin\//,
   /node_modules\/(aws-cdk-lib|constructs|commander|csv-parse|cron-parser|tsx|amplify-dynamodb-simulator|aws-ses-v2-local)\//,
+  // The settings schema runs at synth (and in the local runtime); functions trust what synth validated
+  // (functions/config/deployed-settings.ts).
+  /^functions\/config\/settings\.ts$/,
   // zod's classic API is not tree-shakeable: functions validate with zod/mini (functions/config/zod-messages.ts).
   /node_modules\/zod\/v4\/classic\//,
 ];

@@ -93,7 +93,7 @@ describe('the bundling options, shared with npm run bench:bundle', () => {
   });
 
   it.each(JOBS.map((job) => [job.name, job] as const))(
-    'keep the local runtime, the CLI, the CDK app and classic zod out of the %s function',
+    'keep the local runtime, the CLI, the CDK app, the settings schema and classic zod out of the %s function',
     async (_name, job) => {
       const result = await build({
         ...esbuildOptionsOf(join(PROJECT_ROOT, job.entry), join(outdir, job.name, 'index.mjs')),
