@@ -10,8 +10,8 @@ export const logger = new Logger({ serviceName: METRIC_SERVICE });
 
 /**
  * The service's business metrics, written to stdout in CloudWatch's embedded metric format (no API
- * call, nothing to grant). Off on a developer's machine: `POWERTOOLS_DEV` (set by `npm start`, the
- * CLI and the tests) or `POWERTOOLS_METRICS_DISABLED`.
+ * call, nothing to grant). Off on a developer's machine: `POWERTOOLS_DEV` (set by `npm start` and
+ * the tests) or `POWERTOOLS_METRICS_DISABLED` (set by the CLI, and by `-c businessMetrics=false`).
  */
 export const metrics = new Metrics({ serviceName: METRIC_SERVICE, namespace: METRIC_NAMESPACE });
 
