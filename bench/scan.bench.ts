@@ -10,15 +10,12 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { accountToItem, contactToItem } from '../functions/adapters/dynamodb/account.entity.ts';
 import { batchWrite } from '../functions/adapters/dynamodb/account-import.ts';
-import { createDocumentClient } from '../functions/adapters/dynamodb/client.ts';
-import { ensureTable } from '../functions/adapters/dynamodb/table-admin.ts';
 import { RecordingPublisher } from '../functions/adapters/events.ts';
 import { createSesClient, SesMailer } from '../functions/adapters/ses/mailer.ts';
-import { parseSettings } from '../functions/config/settings.ts';
 import { deriveAccount } from '../functions/core/account.ts';
 import { scanDueAccounts } from '../functions/core/outreach/scan-due-accounts.ts';
 import { createOutreachWiring } from '../functions/handlers/outreach-wiring.ts';
-import { freePort, startDynamoDbLocal, startSesLocal } from '../functions/local/services.ts';
+import { startBenchStack } from './bench-stack.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
@@ -36,22 +33,13 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
 async function main() {
-  const [ddb, ses] = await Promise.all([
-    freePort().then((port) => startDynamoDbLocal({ port })),
-    freePort().then((port) => startSesLocal({ port })),
-  ]);
+  const stack = await startBenchStack({
+    tableName: 'bench-scan',
+    sender: 'checkins@bench.test',
+    publicBaseUrl: 'http://localhost:3000',
+  });
   try {
-    const settings = parseSettings({ sending: { maxPerSecond: 1000 } });
-    const runtime = {
-      tableName: 'bench-scan',
-      region: 'us-east-1',
-      ddbEndpoint: ddb.url,
-      sesEndpoint: ses.url,
-      sender: 'checkins@bench.test',
-      publicBaseUrl: 'http://localhost:3000',
-    };
-    const db = createDocumentClient(runtime);
-    await ensureTable(db, runtime.tableName);
+    const { runtime, db, settings } = stack;
 
     // Seed: key accounts, one contact each; every 100th is due (last contact 40 days ago, cadence 30).
     const dueEvery = Math.round(100 / DUE_PCT);
@@ -139,7 +127,7 @@ async function main() {
     };
     // The stack is generic over every command's input and output; this middleware reads any of them.
     db.middlewareStack.add(counting as never, { step: 'initialize', name: 'count-items-read' });
-    const mailer = new SesMailer(createSesClient(runtime.region, ses.url), {
+    const mailer = new SesMailer(createSesClient(runtime.region, runtime.sesEndpoint), {
       sender: runtime.sender,
       maxPerSecond: 1000,
     });
@@ -147,7 +135,7 @@ async function main() {
     const tickStart = Date.now();
     const report = await scanDueAccounts(wiring, { now: NOW });
     const tickMs = Date.now() - tickStart;
-    const inbox = (await (await fetch(`${ses.url}/store`)).json()) as { emails: unknown[] };
+    const inbox = (await (await fetch(`${runtime.sesEndpoint}/store`)).json()) as { emails: unknown[] };
 
     const amplification = report.dueItemsRead / report.due;
     log('');
@@ -177,7 +165,7 @@ async function main() {
     log(ok ? '\nresult: targets met' : '\nresult: TARGETS MISSED');
     process.exitCode = ok ? 0 : 1;
   } finally {
-    await Promise.all([ddb.stop(), ses.stop()]);
+    await stack.stop();
   }
 }
 

@@ -19,15 +19,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { accountToItem, contactToItem } from '../functions/adapters/dynamodb/account.entity.ts';
 import { batchWrite } from '../functions/adapters/dynamodb/account-import.ts';
-import { createDocumentClient } from '../functions/adapters/dynamodb/client.ts';
-import { ensureTable } from '../functions/adapters/dynamodb/table-admin.ts';
 import type { DomainEvent, EventPublisher } from '../functions/adapters/events.ts';
 import { createSesClient, SesMailer } from '../functions/adapters/ses/mailer.ts';
-import { parseSettings } from '../functions/config/settings.ts';
 import { deriveAccount } from '../functions/core/account.ts';
 import { createOutreachWiring } from '../functions/handlers/outreach-wiring.ts';
 import { runScan } from '../functions/handlers/scan-due.handler.ts';
-import { freePort, startDynamoDbLocal, startSesLocal } from '../functions/local/services.ts';
+import { startBenchStack } from './bench-stack.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 // The deployed log level: the handler's INFO lines are what CloudWatch Logs ingests.
@@ -141,24 +138,13 @@ export function writeUnits(
 }
 
 async function main() {
-  const [ddb, ses] = await Promise.all([
-    freePort().then((port) => startDynamoDbLocal({ port })),
-    freePort().then((port) => startSesLocal({ port })),
-  ]);
+  const stack = await startBenchStack({
+    tableName: 'tick-costs',
+    sender: 'checkins@costs.test',
+    publicBaseUrl: 'https://links.example.com',
+  });
   try {
-    // Pacing is the mailer's business and costs time, not calls: lift it so the month runs quickly
-    // (docs/costs.md adds the pacing time back into Lambda duration).
-    const settings = parseSettings({ sending: { maxPerSecond: 1000 } });
-    const runtime = {
-      tableName: 'tick-costs',
-      region: 'us-east-1',
-      ddbEndpoint: ddb.url,
-      sesEndpoint: ses.url,
-      sender: 'checkins@costs.test',
-      publicBaseUrl: 'https://links.example.com',
-    };
-    const db = createDocumentClient(runtime);
-    await ensureTable(db, runtime.tableName);
+    const { runtime, db, settings } = stack;
 
     // ---- seed ----
     const items: Record<string, unknown>[] = [];
@@ -315,7 +301,7 @@ async function main() {
       { step: 'build', name: 'tick-costs' },
     );
 
-    const sesClient = createSesClient(runtime.region, ses.url);
+    const sesClient = createSesClient(runtime.region, runtime.sesEndpoint);
     let sesCalls = 0;
     let sesBytes = 0;
     sesClient.middlewareStack.add(
@@ -455,7 +441,7 @@ async function main() {
     writeFileSync('test-artifacts/tick-costs.json', `${JSON.stringify(summary, null, 2)}\n`);
     log('\n(written to test-artifacts/tick-costs.json)');
   } finally {
-    await Promise.all([ddb.stop(), ses.stop()]);
+    await stack.stop();
   }
 }
 

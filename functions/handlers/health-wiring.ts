@@ -1,4 +1,3 @@
-import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AccountStore } from '../adapters/dynamodb/account-store.ts';
 import { ActionLinks } from '../adapters/dynamodb/action-links.ts';
@@ -6,13 +5,11 @@ import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { HealthStore } from '../adapters/dynamodb/health-store.ts';
 import { SendLedger } from '../adapters/dynamodb/send-ledger.ts';
 import { SurveyStore } from '../adapters/dynamodb/survey-store.ts';
-import type { EventPublisher } from '../adapters/events.ts';
-import type { Mailer } from '../adapters/ses/mailer.ts';
 import { type Runtime, required } from '../config/runtime.ts';
 import type { Settings } from '../config/settings.ts';
 import type { HealthDeps } from '../core/health/ports.ts';
 import { logger } from './observability.ts';
-import { createMailer, publisherFor } from './outreach-wiring.ts';
+import { createMailer, publisherFor, type WiringOverrides } from './outreach-wiring.ts';
 
 export interface HealthWiring extends HealthDeps {
   db: DynamoDBDocumentClient;
@@ -29,13 +26,7 @@ export interface HealthWiring extends HealthDeps {
 export function createHealthWiring(
   runtime: Runtime,
   settings: Settings,
-  overrides: {
-    db?: DynamoDBDocumentClient;
-    ses?: SESv2Client;
-    mailer?: Mailer;
-    events?: EventPublisher;
-    clock?: () => Date;
-  } = {},
+  overrides: WiringOverrides & { clock?: () => Date } = {},
 ): HealthWiring {
   const db = overrides.db ?? createDocumentClient(runtime);
   const store = new AccountStore(db, runtime.tableName, settings);

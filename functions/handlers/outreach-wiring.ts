@@ -15,6 +15,14 @@ import type { Settings } from '../config/settings.ts';
 import type { ScanDeps } from '../core/outreach/scan-due-accounts.ts';
 import { logger } from './observability.ts';
 
+/** What tests (and the CLI) may hand a wiring instead of what it would build from the runtime. */
+export interface WiringOverrides {
+  db?: DynamoDBDocumentClient;
+  ses?: SESv2Client;
+  mailer?: Mailer;
+  events?: EventPublisher;
+}
+
 export interface OutreachWiring extends ScanDeps {
   db: DynamoDBDocumentClient;
   store: AccountStore;
@@ -28,12 +36,7 @@ export interface OutreachWiring extends ScanDeps {
 export function createOutreachWiring(
   runtime: Runtime,
   settings: Settings,
-  overrides: {
-    db?: DynamoDBDocumentClient;
-    ses?: SESv2Client;
-    mailer?: Mailer;
-    events?: EventPublisher;
-  } = {},
+  overrides: WiringOverrides = {},
 ): OutreachWiring {
   const db = overrides.db ?? createDocumentClient(runtime);
   const store = new AccountStore(db, runtime.tableName, settings);
