@@ -1,5 +1,5 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { logger } from '../handlers/observability.ts';
+import { logger } from '../shared/observability.ts';
 
 /** Every event this tool puts on the bus has this source. */
 export const EVENT_SOURCE = 'account-health';

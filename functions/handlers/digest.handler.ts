@@ -8,8 +8,8 @@ import '../config/zod-messages.ts';
 import { readDeployedSettings } from '../config/deployed-settings.ts';
 import type { Settings } from '../config/settings.ts';
 import { type DigestDeps, type DigestRunReport, sendDigests } from '../core/digest/send-digests.ts';
-import { METRIC } from '../metric-names.ts';
-import { logger, publishCounts } from './observability.ts';
+import { METRIC } from '../shared/metric-names.ts';
+import { logger, publishCounts } from '../shared/observability.ts';
 import { createOutreachWiring, type OutreachWiring, publisherFor } from './outreach-wiring.ts';
 
 /** What EventBridge Scheduler (or `account-health run digest --now --owner`) passes. */

@@ -6,9 +6,9 @@ import { readDeployedSettings } from '../config/deployed-settings.ts';
 import { isDetractor } from '../core/health/health-score.ts';
 import { recomputeHealth, recordNegativeSignal } from '../core/health/negative-signal.ts';
 import type { HealthDeps } from '../core/health/ports.ts';
-import { METRIC } from '../metric-names.ts';
+import { METRIC } from '../shared/metric-names.ts';
 import { createHealthWiring } from './health-wiring.ts';
-import { logger, publishCounts } from './observability.ts';
+import { logger, publishCounts } from '../shared/observability.ts';
 
 /** The detail of `Survey Answered` (functions/core/survey/answer-survey.ts). */
 const surveyAnsweredSchema = z.object({

@@ -8,7 +8,7 @@ import { SurveyStore } from '../adapters/dynamodb/survey-store.ts';
 import { type Runtime, required } from '../config/runtime.ts';
 import type { Settings } from '../config/settings.ts';
 import type { HealthDeps } from '../core/health/ports.ts';
-import { logger } from './observability.ts';
+import { logger } from '../shared/observability.ts';
 import { createMailer, publisherFor, type WiringOverrides } from './outreach-wiring.ts';
 
 export interface HealthWiring extends HealthDeps {

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { httpStatusOf, MethodNotAllowedError, NotFoundError } from '../core/errors.ts';
 import type { HttpRoute } from '../jobs.ts';
-import { logger } from './observability.ts';
+import { logger } from '../shared/observability.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;

@@ -30,10 +30,10 @@ import {
   renderUnsubscribedPage,
 } from '../core/survey/survey-page.ts';
 import { maskEmail, openUnsubscribe, type UnsubscribeDeps, unsubscribe } from '../core/survey/unsubscribe.ts';
-import { METRIC } from '../metric-names.ts';
+import { METRIC } from '../shared/metric-names.ts';
 import { assertSameOrigin, bodyBytes, queryParam, readForm } from './http-request.ts';
 import { createRouter, type HttpEvent, type HttpResult } from './http-router.ts';
-import { logger, publishCounts } from './observability.ts';
+import { logger, publishCounts } from '../shared/observability.ts';
 
 /** What the public HTTP function works with; tests pass their own. */
 export interface HttpDeps {

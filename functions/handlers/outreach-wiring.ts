@@ -13,7 +13,7 @@ import { createSesClient, type Mailer, SesMailer } from '../adapters/ses/mailer.
 import { type Runtime, required } from '../config/runtime.ts';
 import type { Settings } from '../config/settings.ts';
 import type { ScanDeps } from '../core/outreach/scan-due-accounts.ts';
-import { logger } from './observability.ts';
+import { logger } from '../shared/observability.ts';
 
 /** What tests (and the CLI) may hand a wiring instead of what it would build from the runtime. */
 export interface WiringOverrides {

@@ -4,8 +4,8 @@ import { readRuntime } from '../config/runtime.ts';
 import '../config/zod-messages.ts';
 import { readDeployedSettings } from '../config/deployed-settings.ts';
 import { type ScanDeps, type ScanReport, scanDueAccounts } from '../core/outreach/scan-due-accounts.ts';
-import { METRIC } from '../metric-names.ts';
-import { logger, publishCounts } from './observability.ts';
+import { METRIC } from '../shared/metric-names.ts';
+import { logger, publishCounts } from '../shared/observability.ts';
 import { createOutreachWiring } from './outreach-wiring.ts';
 
 /** What EventBridge Scheduler (or `account-health run scan --now`) passes. */

@@ -3,8 +3,8 @@ import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { parseSesFeedbackEvent } from '../adapters/ses/feedback-event.ts';
 import { readRuntime } from '../config/runtime.ts';
 import { type AddressSuppressor, applyEmailFeedback, type FeedbackOutcome } from '../core/email/feedback.ts';
-import { METRIC } from '../metric-names.ts';
-import { logger, publishCounts } from './observability.ts';
+import { METRIC } from '../shared/metric-names.ts';
+import { logger, publishCounts } from '../shared/observability.ts';
 
 export interface SesEventsDeps {
   addresses: AddressSuppressor;

@@ -22,7 +22,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { BuildOptions } from 'esbuild';
-import { METRIC_NAMESPACE, METRIC_SERVICE } from '../../functions/metric-names.ts';
+import { METRIC_NAMESPACE, METRIC_SERVICE } from '../../functions/shared/metric-names.ts';
 import { FUNCTION_ENV } from '../function-env.ts';
 import type { AccountHealthTable } from './account-health-table.ts';
 import type { SenderGrant } from './email-sending.ts';

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { GLOBAL_INDEXES, TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table-design.ts';
-import { METRIC, METRIC_NAMESPACE, METRIC_SERVICE } from '../../functions/metric-names.ts';
+import { METRIC, METRIC_NAMESPACE, METRIC_SERVICE } from '../../functions/shared/metric-names.ts';
 import { STACK_OUTPUTS } from '../../lib/account-health-stack.ts';
 import { FUNCTION_ENV } from '../../lib/function-env.ts';
 import { ALL_JOBS, arnOf, resourcesOf, synthStack, TEST_SENDER } from './stack-fixture.ts';

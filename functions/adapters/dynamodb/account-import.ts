@@ -9,6 +9,7 @@ import {
   deriveAccount,
   type ImportRecord,
 } from '../../core/account.ts';
+import { forEachConcurrently } from '../../shared/concurrency.ts';
 import { accountToItem, contactToItem, itemToAccount, ownerToItem } from './account.entity.ts';
 import { type AccountStore, ConcurrentUpdateError } from './account-store.ts';
 import { ACCOUNT_SK, accountPk } from './keys.ts';
@@ -149,23 +150,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const backoff = (attempt: number) => sleep(Math.random() * Math.min(2000, 25 * 2 ** attempt));
 
 /** Runs `fn` over `items` with at most `limit` in flight; stops taking new items after a failure. */
-async function inPool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (!failed && next < items.length) {
-      const item = items[next++] as T;
-      try {
-        await fn(item);
-      } catch (e) {
-        failed = true;
-        throw e;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-}
-
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -196,7 +180,7 @@ async function run(
   const ctx: Run = { store, settings: store.settings, now: opts.now, write, owners: new Set() };
   const total: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
   let done = 0;
-  await inPool(chunks(records, CHUNK), opts.concurrency ?? 8, async (chunk) => {
+  await forEachConcurrently(chunks(records, CHUNK), opts.concurrency ?? 8, async (chunk) => {
     const c = await importChunk(ctx, chunk);
     total.created += c.created;
     total.updated += c.updated;
@@ -355,7 +339,7 @@ async function writeRequests(ctx: Run, requests: WriteRequest[]): Promise<void> 
     const key = 'PutRequest' in r ? r.PutRequest.Item : r.DeleteRequest.Key;
     byKey.set(`${key.pk}\u0000${key.sk}`, r);
   }
-  await inPool(chunks([...byKey.values()], BATCH_WRITE), WRITES_IN_FLIGHT_PER_CHUNK, (batch) =>
+  await forEachConcurrently(chunks([...byKey.values()], BATCH_WRITE), WRITES_IN_FLIGHT_PER_CHUNK, (batch) =>
     batchWriteRequests(ctx.store, batch),
   );
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Settings } from '../../config/settings.ts';
+import { forEachConcurrently } from '../../shared/concurrency.ts';
 import type { Account, Contact } from '../account.ts';
 import type { RenderedEmail } from '../email/layout.ts';
 import type { Ledger, SendKey } from '../outreach/ports.ts';
@@ -99,15 +100,6 @@ export function ownerKeyOf(email: string): string {
   return `owner-${createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 24)}`;
 }
 
-async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) await work(items[next++] as T);
-    }),
-  );
-}
-
 /** A local date's midnight in the zone, as an instant. */
 const midnight = (date: string, zone: string) =>
   zonedTimeToInstant(
@@ -134,7 +126,7 @@ export async function composeDigest(
   const timeZone = ownerTimeZone(accounts, settings);
   const { period } = digestPeriodAt(now, timeZone, settings);
   const contacts = new Map<string, Contact[]>();
-  await pool(accounts, 8, async (a) => {
+  await forEachConcurrently(accounts, 8, async (a) => {
     contacts.set(a.accountId, await deps.book.getContacts(a.accountId));
   });
   const responses = opts.responses ?? (await deps.responses.listResponsesSince(responsesFrom(now)));
@@ -162,7 +154,7 @@ export async function mintActionLinks(links: ActionLinkPort, digest: Digest, exp
   const actions = digest.sections.flatMap((s) =>
     s.items.flatMap((item) => item.actions.map((a) => ({ item, a }))),
   );
-  await pool(actions, 8, async ({ item, a }) => {
+  await forEachConcurrently(actions, 8, async ({ item, a }) => {
     a.url = await links.issue({
       action: a.kind,
       accountId: item.accountId,
@@ -203,7 +195,7 @@ export async function sendDigests(deps: DigestDeps, opts: DigestRunOptions): Pro
     return responses;
   };
 
-  await pool(owners, 4, async (owner) => {
+  await forEachConcurrently(owners, 4, async (owner) => {
     const ownerKey = ownerKeyOf(owner.email);
     try {
       const state = states.get(ownerKey) ?? { ownerKey };

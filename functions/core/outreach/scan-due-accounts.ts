@@ -1,4 +1,5 @@
 import type { Settings } from '../../config/settings.ts';
+import { forEachConcurrently } from '../../shared/concurrency.ts';
 import { type Account, accountTimeZone, type Contact, type TouchKind } from '../account.ts';
 import { renderCheckIn } from '../email/check-in-email.ts';
 import type { RenderedEmail } from '../email/layout.ts';
@@ -99,17 +100,6 @@ const EVENT_OF: Record<
   'owner-alert': 'Owner Alerted',
 };
 
-async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  });
-  await Promise.all(workers);
-}
-
 /**
  * One tick of the scheduler: reads every due account from the sharded due index (every shard,
  * every page; never a table Scan) and reaches out to each exactly once per due cycle.
@@ -135,7 +125,7 @@ export async function scanDueAccounts(deps: ScanDeps, opts: ScanOptions): Promis
   const pastDeadline = () => opts.deadline !== undefined && Date.now() >= opts.deadline;
   let shardError: unknown;
 
-  await pool(shards, Math.min(4, shards.length), async (shard) => {
+  await forEachConcurrently(shards, Math.min(4, shards.length), async (shard) => {
     let next: Record<string, unknown> | undefined;
     do {
       if (pastDeadline()) {
@@ -168,7 +158,7 @@ export async function scanDueAccounts(deps: ScanDeps, opts: ScanOptions): Promis
           run: () => processTouchDate(deps, deps.touchDates as TouchDatePort, t, now, report),
         })),
       ];
-      await pool(work, opts.concurrency ?? 8, async (item) => {
+      await forEachConcurrently(work, opts.concurrency ?? 8, async (item) => {
         if (pastDeadline()) {
           report.stoppedEarly = true;
           return;

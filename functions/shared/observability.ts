@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { METRIC_NAMESPACE, METRIC_SERVICE, type MetricName } from '../metric-names.ts';
+import { METRIC_NAMESPACE, METRIC_SERVICE, type MetricName } from './metric-names.ts';
 
 /**
  * The one logger of the service. Structured keys only: never an email address, a name or a
