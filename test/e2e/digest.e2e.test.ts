@@ -4,10 +4,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseSettings } from '../../functions/config/settings.ts';
 import { type AccountProfile, type Contact, deriveAccount } from '../../functions/core/account.ts';
 import { buildDigest } from '../../functions/core/digest/build-digest.ts';
-import { renderDigestEmail } from '../../functions/core/digest/digest-email.ts';
 import { periodOf } from '../../functions/core/digest/schedule.ts';
+import { renderDigestEmail } from '../../functions/core/email/digest-email.ts';
+import { renderBirthdayGreeting } from '../../functions/core/email/greeting-email.ts';
 import type { SurveyResponse } from '../../functions/core/survey/survey.ts';
-import { renderBirthdayGreeting } from '../../functions/core/touches/greeting-email.ts';
 import { describeInChromium, launchChromium } from '../support/chromium.ts';
 
 /**

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Settings } from '../../config/settings.ts';
 import { forEachConcurrently } from '../../shared/concurrency.ts';
 import type { Account, Contact } from '../account.ts';
+import { renderDigestEmail } from '../email/digest-email.ts';
 import type { RenderedEmail } from '../email/layout.ts';
 import type { Ledger, SendKey } from '../outreach/ports.ts';
 import { sendUnderClaim } from '../outreach/send-under-claim.ts';
@@ -16,7 +17,6 @@ import {
   NPS_WINDOW_DAYS,
 } from './build-digest.ts';
 import { addDays } from './calendar.ts';
-import { renderDigestEmail } from './digest-email.ts';
 import { digestPeriodAt, isDigestTime, ownerTimeZone, previousPeriod } from './schedule.ts';
 
 export interface DigestOwner {

@@ -44,6 +44,29 @@ ${
 
 export const paragraph = (content: RawHtml | string) => html`<p style="margin:0 0 16px 0;">${content}</p>`;
 
+/** A one-click link drawn as a filled button (mail clients drop <button> and CSS classes). */
+export const button = (href: string, label: string) =>
+  html`<a href="${href}" style="display:inline-block;padding:10px 18px;margin:0 8px 8px 0;border-radius:6px;background:#0a58ca;color:#ffffff;text-decoration:none;font-weight:600;">${label}</a>`;
+
+/** The outlined companion of `button`, for the second choice. */
+export const secondaryButton = (href: string, label: string) =>
+  html`<a href="${href}" style="display:inline-block;padding:10px 18px;margin:0 8px 8px 0;border-radius:6px;border:1px solid #0a58ca;color:#0a58ca;text-decoration:none;font-weight:600;">${label}</a>`;
+
+/** Someone's own words, kept as typed (line breaks too), set apart from ours. */
+export const quote = (text: string) =>
+  html`<blockquote style="margin:0 0 16px 0;padding:8px 14px;border-left:4px solid #a3201a;background:#fdf1f0;color:#1f2328;white-space:pre-wrap;">${text}</blockquote>`;
+
+/** The text/plain form of `quote`: each line behind "> ". */
+export const quoteText = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => `> ${l}`)
+    .join('\n');
+
+/** A command or id the reader may copy, in a monospace face. */
+export const code = (text: string) =>
+  html`<span style="font-family:ui-monospace,Menlo,monospace;font-size:14px;">${text}</span>`;
+
 /** Wraps plain text at word boundaries so text/plain parts stay readable in any client. */
 export function wrapText(text: string, width = 72): string {
   return text

@@ -1,6 +1,6 @@
 import type { Account } from '../account.ts';
 import { html } from '../html.ts';
-import { emailShell, paragraph, type RenderedEmail, wrapText } from './layout.ts';
+import { code, emailShell, paragraph, type RenderedEmail, wrapText } from './layout.ts';
 
 export interface OwnerNoteInput {
   account: Account;
@@ -27,7 +27,7 @@ export function renderOwnerNote(input: OwnerNoteInput): RenderedEmail {
           `${account.name} is due for a check-in (${account.tierReason}).`,
           'A short personal note or a call goes a long way. Log it when you have been in touch, so the clock resets.',
         ];
-  const body = html`${lines.map((l) => paragraph(l))}${paragraph(html`<span style="font-family:ui-monospace,Menlo,monospace;font-size:14px;">${input.accountHint}</span>`)}`;
+  const body = html`${lines.map((l) => paragraph(l))}${paragraph(code(input.accountHint))}`;
   return {
     subject,
     html: emailShell({ preheader: lines[0] ?? subject, body }),

@@ -3,6 +3,9 @@ import { fnv1a } from '../hash.ts';
 
 /** Small language helpers that keep generated emails reading like a person wrote them. */
 
+/** The first word of a name, as a greeting uses it ("Ana" of "Ana Lima"). */
+export const firstWord = (name: string | undefined) => name?.trim().split(/\s+/)[0];
+
 export function firstName(contact: Pick<Contact, 'name'>): string | undefined {
   const first = contact.name?.trim().split(/\s+/)[0];
   return first && first.length > 1 ? first : undefined;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Account } from '../account.ts';
-import { renderCohortAlert } from '../email/risk-alert-email.ts';
+import { renderCohortAlert } from '../email/cohort-alert-email.ts';
 import type { SendKey } from '../outreach/ports.ts';
 import { sendUnderClaim } from '../outreach/send-under-claim.ts';
 import { computeHealth, shortDate } from './health-score.ts';

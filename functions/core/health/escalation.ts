@@ -1,4 +1,4 @@
-import { renderEscalation } from '../email/risk-alert-email.ts';
+import { renderEscalation } from '../email/escalation-email.ts';
 import type { SendKey } from '../outreach/ports.ts';
 import { sendUnderClaim } from '../outreach/send-under-claim.ts';
 import { computeHealth } from './health-score.ts';

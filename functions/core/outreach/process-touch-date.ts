@@ -1,10 +1,7 @@
 import { accountTimeZone, type Contact, type TouchKind } from '../account.ts';
 import { addDays, localDate } from '../digest/calendar.ts';
-import {
-  renderAnniversaryGreeting,
-  renderBirthdayGreeting,
-  renderQbrReminder,
-} from '../touches/greeting-email.ts';
+import { renderAnniversaryGreeting, renderBirthdayGreeting } from '../email/greeting-email.ts';
+import { renderQbrReminder } from '../email/qbr-reminder-email.ts';
 import { scheduleTouch, type TouchDate } from '../touches/touch-dates.ts';
 import { nextBusinessWindowStart } from './business-hours.ts';
 import { fatigueClearsAt } from './plan-outreach.ts';

@@ -1,12 +1,12 @@
 import type { Account, Contact } from '../account.ts';
-import { shortDate, yearsBetween } from '../digest/calendar.ts';
-import { emailShell, paragraph, type RenderedEmail, wrapText } from '../email/layout.ts';
-import { firstName, pick } from '../email/phrasing.ts';
+import { yearsBetween } from '../digest/calendar.ts';
 import { html } from '../html.ts';
+import { emailShell, paragraph, type RenderedEmail, wrapText } from './layout.ts';
+import { firstName, pick } from './phrasing.ts';
 
 /**
  * Personal touches, written like a person: a short note from the account owner, no headings, no
- * logos, one unsubscribe link; and a plain reminder to the owner for a quarterly review.
+ * logos, one unsubscribe link.
  */
 
 function personal(input: {
@@ -84,25 +84,4 @@ export function renderAnniversaryGreeting(input: {
       "Your feedback has shaped a lot of what we do. If there's anything we could do better in the year ahead, just reply: it comes straight to me.",
     ],
   });
-}
-
-export function renderQbrReminder(input: {
-  account: Account;
-  on: string;
-  customerSince: string;
-}): RenderedEmail {
-  const { account } = input;
-  const lines = [
-    `${account.name} reaches another quarter as a customer on ${shortDate(input.on)} (customer since ${shortDate(input.customerSince)} ${input.customerSince.slice(0, 4)}): a good moment for a quarterly business review.`,
-    'Book a short call to look back at the quarter and ahead at the next one. Log it when it has happened, so the account clock resets.',
-  ];
-  const hint = `npx account-health log-contact ${account.accountId} --note "Quarterly review"`;
-  return {
-    subject: `Quarterly review due: ${account.name}`,
-    html: emailShell({
-      preheader: lines[0] ?? '',
-      body: html`${lines.map((l) => paragraph(l))}${paragraph(html`<span style="font-family:ui-monospace,Menlo,monospace;font-size:14px;">${hint}</span>`)}`,
-    }),
-    text: wrapText([...lines, hint].join('\n\n')),
-  };
 }

@@ -1,9 +1,9 @@
 import type { Settings } from '../../config/settings.ts';
-import { emailShell, type RenderedEmail, wrapText } from '../email/layout.ts';
+import type { Digest, DigestActionKind, DigestItem, DigestSection } from '../digest/build-digest.ts';
+import { longDate, weekdayName } from '../digest/calendar.ts';
 import { html, type RawHtml } from '../html.ts';
 import { formatNps } from '../survey/nps.ts';
-import type { Digest, DigestActionKind, DigestItem, DigestSection } from './build-digest.ts';
-import { longDate, weekdayName } from './calendar.ts';
+import { emailShell, type RenderedEmail, wrapText } from './layout.ts';
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 const FONT = "-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
