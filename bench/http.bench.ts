@@ -32,8 +32,8 @@ import { parseSettings } from '../functions/config/settings.ts';
 import type { ImportRecord } from '../functions/core/account.ts';
 import { renderSurveyPage } from '../functions/core/survey/survey-page.ts';
 import { hashToken } from '../functions/core/survey/tokens.ts';
-import { logger } from '../functions/shared/observability.ts';
 import { freePort, startDynamoDbLocal } from '../functions/local/services.ts';
+import { logger } from '../functions/shared/observability.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 // The logger exists once modules are loaded; quiet it for the run (one INFO line per answer otherwise).

@@ -2,8 +2,8 @@ import { readDeployedSettings } from '../config/deployed-settings.ts';
 import { readRuntime } from '../config/runtime.ts';
 import { type CrmEventDeps, type CrmEventOutcome, handleCrmEvent } from '../core/crm/apply-crm-event.ts';
 import { METRIC } from '../shared/metric-names.ts';
-import { createCrmEventWiring } from './crm-events-wiring.ts';
 import { logger, publishCounts } from '../shared/observability.ts';
+import { createCrmEventWiring } from './crm-events-wiring.ts';
 
 /**
  * Inbound CRM events from the bus (`Account Upserted`, `Contact Logged`, `Complaint Filed`,

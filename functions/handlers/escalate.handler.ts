@@ -5,8 +5,8 @@ import { readDeployedSettings } from '../config/deployed-settings.ts';
 import { type EscalationReport, escalateAndRecover } from '../core/health/escalation.ts';
 import type { HealthDeps } from '../core/health/ports.ts';
 import { METRIC } from '../shared/metric-names.ts';
-import { createHealthWiring } from './health-wiring.ts';
 import { logger, publishCounts } from '../shared/observability.ts';
+import { createHealthWiring } from './health-wiring.ts';
 
 const invocationSchema = z.object({
   job: z.optional(z.string()),

@@ -7,8 +7,8 @@ import { isDetractor } from '../core/health/health-score.ts';
 import { recomputeHealth, recordNegativeSignal } from '../core/health/negative-signal.ts';
 import type { HealthDeps } from '../core/health/ports.ts';
 import { METRIC } from '../shared/metric-names.ts';
-import { createHealthWiring } from './health-wiring.ts';
 import { logger, publishCounts } from '../shared/observability.ts';
+import { createHealthWiring } from './health-wiring.ts';
 
 /** The detail of `Survey Answered` (functions/core/survey/answer-survey.ts). */
 const surveyAnsweredSchema = z.object({

@@ -31,9 +31,9 @@ import {
 } from '../core/survey/survey-page.ts';
 import { maskEmail, openUnsubscribe, type UnsubscribeDeps, unsubscribe } from '../core/survey/unsubscribe.ts';
 import { METRIC } from '../shared/metric-names.ts';
+import { logger, publishCounts } from '../shared/observability.ts';
 import { assertSameOrigin, bodyBytes, queryParam, readForm } from './http-request.ts';
 import { createRouter, type HttpEvent, type HttpResult } from './http-router.ts';
-import { logger, publishCounts } from '../shared/observability.ts';
 
 /** What the public HTTP function works with; tests pass their own. */
 export interface HttpDeps {

@@ -14,7 +14,12 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRIC, METRIC_NAMESPACE, METRIC_SERVICE, type MetricName } from '../../functions/shared/metric-names.ts';
+import {
+  METRIC,
+  METRIC_NAMESPACE,
+  METRIC_SERVICE,
+  type MetricName,
+} from '../../functions/shared/metric-names.ts';
 import type { PublicEndpoint } from './public-endpoint.ts';
 
 /** SES puts an account under review at a 5% bounce rate and at a 0.1% complaint rate: alarm before. */

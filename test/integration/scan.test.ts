@@ -4,9 +4,9 @@ import { RecordingPublisher } from '../../functions/adapters/events.ts';
 import { createSesClient, type OutboundEmail, SesMailer } from '../../functions/adapters/ses/mailer.ts';
 import type { ImportRecord } from '../../functions/core/account.ts';
 import { isWithinBusinessHours } from '../../functions/core/outreach/business-hours.ts';
-import { metrics } from '../../functions/shared/observability.ts';
 import { createOutreachWiring, type OutreachWiring } from '../../functions/handlers/outreach-wiring.ts';
 import { runScan } from '../../functions/handlers/scan-due.handler.ts';
+import { metrics } from '../../functions/shared/observability.ts';
 import {
   dynamoServerError,
   injectFault,

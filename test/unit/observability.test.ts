@@ -1,7 +1,7 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { publishCounts } from '../../functions/shared/observability.ts';
 import { METRIC, METRIC_NAMESPACE, METRIC_SERVICE } from '../../functions/shared/metric-names.ts';
+import { publishCounts } from '../../functions/shared/observability.ts';
 
 interface EmfRecord {
   _aws: {
