@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
 import './zod-messages.ts';
+import { isTimeZone } from '../core/time.ts';
 import { ConfigError } from './config-error.ts';
 import { TIERS, type Tier } from './tiers.ts';
 
@@ -59,14 +60,6 @@ export type SurveyKind = 'nps' | 'csat';
 
 const hhmm = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24h)'));
 
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 export const timeZoneSchema = z.string().check(z.refine(isTimeZone, { message: 'not an IANA time zone' }));
 
 export const settingsSchema = z.strictObject({

@@ -1,14 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JOBS, type JobDefinition, type ScheduledInvocation } from '../../functions/jobs.ts';
-import {
-  nextFireTime,
-  nextFireTimes,
-  parseScheduleExpression,
-  ScheduleExpressionError,
-  scheduledJobs,
-  startScheduler,
-  wallTimeToInstant,
-} from '../../functions/local/scheduler.ts';
+import { scheduledJobs, startScheduler } from '../../functions/local/scheduler.ts';
+import { parseScheduleExpression, ScheduleExpressionError } from '../../functions/schedule/expression.ts';
+import { nextFireTime, nextFireTimes, wallTimeToInstant } from '../../functions/schedule/next-fire.ts';
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 const fires = (expression: string, timeZone: string, after: string, count = 3) =>
