@@ -7,8 +7,8 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { batchWrite } from '../functions/adapters/dynamodb/account-import.ts';
 import { AccountStore } from '../functions/adapters/dynamodb/account-store.ts';
+import { batchPutItems } from '../functions/adapters/dynamodb/batch.ts';
 import { createDocumentClient } from '../functions/adapters/dynamodb/client.ts';
 import { ensureTable } from '../functions/adapters/dynamodb/table-admin.ts';
 import { importFile } from '../functions/cli/commands/import.ts';
@@ -117,7 +117,7 @@ async function main() {
     await importFile(warmFile, { store: new AccountStore(db, 'bench-warm-up', settings), now: new Date() });
     const warm = Array.from({ length: WARM_UP_ROWS }, (_, i) => ({ pk: `W#${i % 500}`, sk: `S#${i}`, n: i }));
     await inFlight(chunked(warm, 25), BASELINE_IN_FLIGHT, (b) =>
-      batchWrite({ db, tableName: 'bench-warm-up' }, b),
+      batchPutItems({ db, tableName: 'bench-warm-up' }, b),
     );
     const now = new Date();
     console.log(
@@ -160,7 +160,7 @@ async function main() {
     }));
     const baselineStore = { db, tableName: 'bench-baseline' };
     const t2 = performance.now();
-    await inFlight(chunked(baselineItems, 25), BASELINE_IN_FLIGHT, (b) => batchWrite(baselineStore, b));
+    await inFlight(chunked(baselineItems, 25), BASELINE_IN_FLIGHT, (b) => batchPutItems(baselineStore, b));
     const baseMs = performance.now() - t2;
     console.log(
       `baseline:  ${secs(baseMs)}  ${rate(items, baseMs)} items/s  (bare BatchWriteItem of ${items.toLocaleString('en-US')} items)`,

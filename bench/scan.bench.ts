@@ -9,7 +9,7 @@
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { accountToItem, contactToItem } from '../functions/adapters/dynamodb/account.entity.ts';
-import { batchWrite } from '../functions/adapters/dynamodb/account-import.ts';
+import { batchPutItems } from '../functions/adapters/dynamodb/batch.ts';
 import { RecordingPublisher } from '../functions/adapters/events.ts';
 import { createSesClient, SesMailer } from '../functions/adapters/ses/mailer.ts';
 import { deriveAccount } from '../functions/core/account.ts';
@@ -55,7 +55,7 @@ async function main() {
       await Promise.all(
         Array.from({ length: 16 }, async () => {
           while (next < chunks.length)
-            await batchWrite({ db, tableName: runtime.tableName }, chunks[next++] ?? []);
+            await batchPutItems({ db, tableName: runtime.tableName }, chunks[next++] ?? []);
         }),
       );
       written += batch.length;

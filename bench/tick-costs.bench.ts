@@ -18,7 +18,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { accountToItem, contactToItem } from '../functions/adapters/dynamodb/account.entity.ts';
-import { batchWrite } from '../functions/adapters/dynamodb/account-import.ts';
+import { batchPutItems } from '../functions/adapters/dynamodb/batch.ts';
 import type { DomainEvent, EventPublisher } from '../functions/adapters/events.ts';
 import { createSesClient, SesMailer } from '../functions/adapters/ses/mailer.ts';
 import { deriveAccount } from '../functions/core/account.ts';
@@ -182,7 +182,7 @@ async function main() {
       );
     }
     for (let i = 0; i < items.length; i += 25)
-      await batchWrite({ db, tableName: runtime.tableName }, items.slice(i, i + 25));
+      await batchPutItems({ db, tableName: runtime.tableName }, items.slice(i, i + 25));
     log(`seeded ${ACCOUNTS.toLocaleString()} key accounts (${items.length.toLocaleString()} items)`);
 
     // ---- instrument ----

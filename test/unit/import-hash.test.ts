@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { importHashOf } from '../../functions/adapters/dynamodb/account-import.ts';
 import { parseSettings } from '../../functions/config/settings.ts';
 import type { ImportRecord } from '../../functions/core/account.ts';
+import { importHashOf } from '../../functions/core/import/upsert-policy.ts';
 
 const settings = parseSettings({});
 const record: ImportRecord = {

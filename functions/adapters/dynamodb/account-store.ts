@@ -11,6 +11,7 @@ import type { Settings } from '../../config/settings.ts';
 import { type Account, type Contact, nextDueAt, type Touch, type TouchKind } from '../../core/account.ts';
 import type { SurveyReminder } from '../../core/outreach/ports.ts';
 import type { TouchDate } from '../../core/touches/touch-dates.ts';
+import { retry } from '../../shared/retry.ts';
 import {
   accountToItem,
   itemToAccount,
@@ -258,23 +259,23 @@ export class AccountStore {
     change: (current: Account) => Partial<Account>,
     alongside?: Record<string, unknown>,
   ): Promise<Account> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const current = await this.getAccount(accountId);
-      if (!current) throw new AccountNotFoundError(accountId);
-      const updated: Account = {
-        ...current,
-        ...change(current),
-        updatedAt: now.toISOString(),
-        version: current.version + 1,
-      };
-      updated.nextDueAt = nextDueAt(updated, this.settings, now).toISOString();
-      const put = {
-        TableName: this.tableName,
-        Item: accountToItem(updated, this.settings.dueShards),
-        ConditionExpression: 'version = :v',
-        ExpressionAttributeValues: { ':v': current.version },
-      };
-      try {
+    return retry(
+      async () => {
+        const current = await this.getAccount(accountId);
+        if (!current) throw new AccountNotFoundError(accountId);
+        const updated: Account = {
+          ...current,
+          ...change(current),
+          updatedAt: now.toISOString(),
+          version: current.version + 1,
+        };
+        updated.nextDueAt = nextDueAt(updated, this.settings, now).toISOString();
+        const put = {
+          TableName: this.tableName,
+          Item: accountToItem(updated, this.settings.dueShards),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': current.version },
+        };
         if (alongside) {
           await this.db.send(
             new TransactWriteCommand({
@@ -285,13 +286,15 @@ export class AccountStore {
           await this.db.send(new PutCommand(put));
         }
         return updated;
-      } catch (e) {
-        if (e instanceof ConditionalCheckFailedException || e instanceof TransactionCanceledException)
-          continue;
-        throw e;
-      }
-    }
-    throw new ConcurrentUpdateError(accountId);
+      },
+      {
+        attempts: 5,
+        baseDelayMs: 0,
+        retryOn: (e) =>
+          e instanceof ConditionalCheckFailedException || e instanceof TransactionCanceledException,
+        exhausted: () => new ConcurrentUpdateError(accountId),
+      },
+    );
   }
 }
 

@@ -1,10 +1,5 @@
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGetItems } from './batch.ts';
 
 /**
  * The state of one email address across every account it is a contact of: opt-out, suppression
@@ -49,22 +44,11 @@ export class AddressStore {
   async getMany(emails: string[]): Promise<Map<string, AddressState>> {
     const out = new Map<string, AddressState>();
     const unique = [...new Set(emails.map((e) => e.toLowerCase()))];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = unique
-        .slice(i, i + 100)
-        .map((e) => ({ pk: addressPk(e), sk: ADDRESS_SK }));
-      for (let attempt = 0; keys?.length; attempt++) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * 50 * 2 ** attempt));
-        const r: BatchGetCommandOutput = await this.db.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
-        );
-        for (const item of r.Responses?.[this.tableName] ?? []) {
-          const { pk: _pk, sk: _sk, entity: _e, ...rest } = item;
-          const state = rest as AddressState;
-          out.set(state.email, state);
-        }
-        keys = r.UnprocessedKeys?.[this.tableName]?.Keys;
-      }
+    const keys = unique.map((e) => ({ pk: addressPk(e), sk: ADDRESS_SK }));
+    for (const item of await batchGetItems(this, keys)) {
+      const { pk: _pk, sk: _sk, entity: _e, ...rest } = item;
+      const state = rest as unknown as AddressState;
+      out.set(state.email, state);
     }
     return out;
   }

@@ -1,5 +1,6 @@
-import { BatchGetCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DigestState } from '../../core/digest/send-digests.ts';
+import { batchGetItems } from './batch.ts';
 
 /**
  * What the owner digest remembers per owner: the zone last derived from the book, the last period
@@ -21,21 +22,10 @@ export class DigestStateStore {
 
   async getMany(ownerKeys: string[]): Promise<Map<string, DigestState>> {
     const out = new Map<string, DigestState>();
-    for (let i = 0; i < ownerKeys.length; i += 100) {
-      let keys: Record<string, unknown>[] = ownerKeys
-        .slice(i, i + 100)
-        .map((k) => ({ pk: digestStatePk(k), sk: DIGEST_STATE_SK }));
-      for (let attempt = 0; keys.length > 0 && attempt < 10; attempt++) {
-        const r = await this.db.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
-        );
-        for (const item of r.Responses?.[this.tableName] ?? []) {
-          const { pk: _pk, sk: _sk, entity: _e, ev: _ev, ...state } = item;
-          out.set(String(item.ownerKey), state as DigestState);
-        }
-        keys = r.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-        if (keys.length) await new Promise((res) => setTimeout(res, 50 * 2 ** attempt));
-      }
+    const keys = ownerKeys.map((k) => ({ pk: digestStatePk(k), sk: DIGEST_STATE_SK }));
+    for (const item of await batchGetItems(this, keys)) {
+      const { pk: _pk, sk: _sk, entity: _e, ev: _ev, ...state } = item;
+      out.set(String(item.ownerKey), state as unknown as DigestState);
     }
     return out;
   }

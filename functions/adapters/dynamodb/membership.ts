@@ -1,8 +1,8 @@
 import type { Tier } from '../../config/settings.ts';
+import type { WriteRequest } from './batch.ts';
 import { membershipKeys, memberToItem } from './health.entity.ts';
 
 type Item = Record<string, unknown>;
-export type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Item } };
 type AccountFacts = {
   accountId: string;
   tier: Tier;

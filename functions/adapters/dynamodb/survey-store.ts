@@ -1,6 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -11,7 +10,9 @@ import {
 import type { ResponseInput, SurveyAnswerStore } from '../../core/survey/answer-survey.ts';
 import type { LinkToken, Survey, SurveyKind, SurveyResponse } from '../../core/survey/survey.ts';
 import { hashToken, mintToken } from '../../core/survey/tokens.ts';
+import { retry } from '../../shared/retry.ts';
 import { ConcurrentUpdateError } from './account-store.ts';
+import { batchGetItems } from './batch.ts';
 import { accountPk } from './keys.ts';
 import {
   itemToLink,
@@ -225,64 +226,66 @@ export class SurveyStore implements SurveyAnswerStore {
   async recordResponse(
     input: ResponseInput,
   ): Promise<{ response: SurveyResponse; revised: boolean } | undefined> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const survey = await this.getSurvey(input.accountId, input.surveyId);
-      if (!survey) return undefined;
-      const previous = responseOf(survey);
-      const response = responseOf({
-        ...survey,
-        status: 'answered',
-        score: input.score,
-        comment: input.comment,
-        answeredAt: input.answeredAt,
-      }) as SurveyResponse;
-      const month = responseMonth(input.answeredAt);
-      const newItem = responseToItem(response);
-      const oldItem = previous ? responseToItem(previous) : undefined;
-      const values: Item = {
-        ':answered': 'answered',
-        ':score': input.score,
-        ':at': input.answeredAt,
-        ...(input.comment !== undefined ? { ':comment': input.comment } : {}),
-        ...(survey.answeredAt ? { ':prev': survey.answeredAt } : {}),
-      };
-      const transactItems: NonNullable<
-        ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
-      > = [
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: { pk: accountPk(input.accountId), sk: surveySk(input.surveyId) },
-            UpdateExpression:
-              'SET #status = :answered, score = :score, answeredAt = :at, ' +
-              'firstAnsweredAt = if_not_exists(firstAnsweredAt, :at)' +
-              (input.comment !== undefined ? ', #comment = :comment' : ' REMOVE #comment'),
-            ConditionExpression: survey.answeredAt
-              ? 'attribute_exists(pk) AND answeredAt = :prev'
-              : 'attribute_exists(pk) AND attribute_not_exists(answeredAt)',
-            ExpressionAttributeNames: { '#status': 'status', '#comment': 'comment' },
-            ExpressionAttributeValues: values,
+    return retry(
+      async () => {
+        const survey = await this.getSurvey(input.accountId, input.surveyId);
+        if (!survey) return undefined;
+        const previous = responseOf(survey);
+        const response = responseOf({
+          ...survey,
+          status: 'answered',
+          score: input.score,
+          comment: input.comment,
+          answeredAt: input.answeredAt,
+        }) as SurveyResponse;
+        const month = responseMonth(input.answeredAt);
+        const newItem = responseToItem(response);
+        const oldItem = previous ? responseToItem(previous) : undefined;
+        const values: Item = {
+          ':answered': 'answered',
+          ':score': input.score,
+          ':at': input.answeredAt,
+          ...(input.comment !== undefined ? { ':comment': input.comment } : {}),
+          ...(survey.answeredAt ? { ':prev': survey.answeredAt } : {}),
+        };
+        const transactItems: NonNullable<
+          ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+        > = [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: { pk: accountPk(input.accountId), sk: surveySk(input.surveyId) },
+              UpdateExpression:
+                'SET #status = :answered, score = :score, answeredAt = :at, ' +
+                'firstAnsweredAt = if_not_exists(firstAnsweredAt, :at)' +
+                (input.comment !== undefined ? ', #comment = :comment' : ' REMOVE #comment'),
+              ConditionExpression: survey.answeredAt
+                ? 'attribute_exists(pk) AND answeredAt = :prev'
+                : 'attribute_exists(pk) AND attribute_not_exists(answeredAt)',
+              ExpressionAttributeNames: { '#status': 'status', '#comment': 'comment' },
+              ExpressionAttributeValues: values,
+            },
           },
-        },
-        { Put: { TableName: this.tableName, Item: newItem } },
-      ];
-      if (oldItem && (oldItem.pk !== newItem.pk || oldItem.sk !== newItem.sk))
-        transactItems.push({
-          Delete: { TableName: this.tableName, Key: { pk: oldItem.pk, sk: oldItem.sk } },
-        });
-      if (!this.knownMonths.has(month))
-        transactItems.push({ Put: { TableName: this.tableName, Item: responseMonthToItem(month) } });
-      try {
+          { Put: { TableName: this.tableName, Item: newItem } },
+        ];
+        if (oldItem && (oldItem.pk !== newItem.pk || oldItem.sk !== newItem.sk))
+          transactItems.push({
+            Delete: { TableName: this.tableName, Key: { pk: oldItem.pk, sk: oldItem.sk } },
+          });
+        if (!this.knownMonths.has(month))
+          transactItems.push({ Put: { TableName: this.tableName, Item: responseMonthToItem(month) } });
         await this.db.send(new TransactWriteCommand({ TransactItems: transactItems }));
         this.knownMonths.add(month);
         return { response, revised: previous !== undefined };
-      } catch (e) {
-        if (isConditionFailure(e)) continue;
-        throw e;
-      }
-    }
-    // Maps to 409: the person can simply send again.
-    throw new ConcurrentUpdateError(input.accountId);
+      },
+      {
+        attempts: 5,
+        baseDelayMs: 0,
+        retryOn: isConditionFailure,
+        // Maps to 409: the person can simply send again.
+        exhausted: () => new ConcurrentUpdateError(input.accountId),
+      },
+    );
   }
 
   /** Responses of one account (latest answer per survey), oldest first. */
@@ -353,21 +356,8 @@ export class SurveyStore implements SurveyAnswerStore {
   }
 
   private async batchGetSurveys(refs: { accountId: string; surveyId: string }[]): Promise<Survey[]> {
-    const out: Survey[] = [];
-    for (let i = 0; i < refs.length; i += 100) {
-      let keys: Item[] = refs
-        .slice(i, i + 100)
-        .map((r) => ({ pk: accountPk(r.accountId), sk: surveySk(r.surveyId) }));
-      for (let attempt = 0; keys.length > 0 && attempt < 8; attempt++) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-        const r = await this.db.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
-        );
-        out.push(...(r.Responses?.[this.tableName] ?? []).map(itemToSurvey));
-        keys = (r.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Item[];
-      }
-      if (keys.length > 0) throw new Error('DynamoDB kept some survey reads unprocessed; try again');
-    }
+    const keys = refs.map((r) => ({ pk: accountPk(r.accountId), sk: surveySk(r.surveyId) }));
+    const out = (await batchGetItems(this, keys)).map(itemToSurvey);
     return out;
   }
 }
