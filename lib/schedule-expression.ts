@@ -1,12 +1,12 @@
 import { Duration, TimeZone } from 'aws-cdk-lib';
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { ConfigError } from '../functions/config/settings.ts';
-import { isTimeZone } from '../functions/core/time.ts';
 import {
   type ParsedSchedule,
   parseScheduleExpression,
   ScheduleExpressionError,
 } from '../functions/schedule/expression.ts';
+import { isTimeZone } from '../functions/shared/time-zone.ts';
 
 /**
  * Turns a jobs-table schedule (`cron(...)` with six fields, or `rate(...)`) into an EventBridge

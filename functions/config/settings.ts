@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
 import './zod-messages.ts';
-import { isTimeZone } from '../core/time.ts';
+import { isTimeZone } from '../shared/time-zone.ts';
 import { ConfigError } from './config-error.ts';
 import { TIERS, type Tier } from './tiers.ts';
 

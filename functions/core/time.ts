@@ -60,16 +60,6 @@ function readWallClock(instant: Date, timeZone: string): ZonedParts {
 const QUARTER_HOUR = 900_000;
 const offsets = new Map<string, number>();
 
-/** Whether `timeZone` names an IANA time zone this runtime knows. */
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Offset of the zone from UTC at an instant, in milliseconds (positive east of Greenwich). */
 export function zoneOffsetMs(instant: Date, timeZone: string): number {
   const bucket = Math.floor(instant.getTime() / QUARTER_HOUR);

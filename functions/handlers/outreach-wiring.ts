@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AccountStore } from '../adapters/dynamodb/account-store.ts';
 import { AddressStore } from '../adapters/dynamodb/address.entity.ts';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
+import { DueIndex } from '../adapters/dynamodb/due-index.ts';
 import { ReminderStore } from '../adapters/dynamodb/reminder.entity.ts';
 import { SendLedger } from '../adapters/dynamodb/send-ledger.ts';
 import { SurveyStore } from '../adapters/dynamodb/survey-store.ts';
@@ -42,11 +43,17 @@ export function createOutreachWiring(
   const store = new AccountStore(db, runtime.tableName, settings);
   const surveys = new SurveyStore(db, runtime.tableName);
   const mailer = overrides.mailer ?? createMailer(runtime, settings, overrides.ses);
+  const dueIndex = new DueIndex(db, runtime.tableName, settings);
   return {
     db,
     store,
     surveys,
-    accounts: store,
+    accounts: {
+      queryDueShard: (shard, now, startKey, limit) => dueIndex.queryDueShard(shard, now, startKey, limit),
+      getAccount: (accountId) => store.getAccount(accountId),
+      getContacts: (accountId) => store.getContacts(accountId),
+      updateAccount: (accountId, change, now) => store.updateAccount(accountId, change, now),
+    },
     addresses: new AddressStore(db, runtime.tableName),
     ledger: new SendLedger(db, runtime.tableName, settings.dueShards),
     reminders: new ReminderStore(db, runtime.tableName, settings.dueShards, surveys),

@@ -1,4 +1,4 @@
-import { isTimeZone } from '../core/time.ts';
+import { isTimeZone } from '../shared/time-zone.ts';
 
 /**
  * The EventBridge Scheduler schedule-expression language: `cron(...)`, `rate(...)` and `at(...)`,

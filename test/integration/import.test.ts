@@ -13,6 +13,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords, previewImport } from '../../functions/adapters/dynamodb/account-import.ts';
 import { AccountStore } from '../../functions/adapters/dynamodb/account-store.ts';
+import { DueIndex } from '../../functions/adapters/dynamodb/due-index.ts';
 import { accountPk, dueShardOf, dueShardPk } from '../../functions/adapters/dynamodb/keys.ts';
 import { parseImport } from '../../functions/core/import/parse-import.ts';
 import { createTestTable, type TestTable } from '../support/local-aws.ts';
@@ -156,7 +157,7 @@ describe('importing a messy CSV into DynamoDB', () => {
   it('fills the owner registry and the sharded due index, so listings and ticks find the accounts', async () => {
     const owners = await t.store.listOwners();
     const all = await t.store.listAllAccounts();
-    const due = await t.store.listDue(NOW);
+    const due = await new DueIndex(t.db, t.runtime.tableName, t.store.settings).listDue(NOW);
     const fuji = await t.db.send(
       new QueryCommand({
         TableName: t.runtime.tableName,

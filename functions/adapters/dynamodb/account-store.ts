@@ -9,8 +9,6 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Settings } from '../../config/settings.ts';
 import { type Account, type Contact, nextDueAt, type Touch, type TouchKind } from '../../core/account.ts';
-import type { SurveyReminder } from '../../core/outreach/ports.ts';
-import type { TouchDate } from '../../core/touches/touch-dates.ts';
 import { retry } from '../../shared/retry.ts';
 import {
   accountToItem,
@@ -21,19 +19,8 @@ import {
   type Owner,
   touchToItem,
 } from './account.entity.ts';
-import {
-  ACCOUNT_SK,
-  accountPk,
-  CONTACT_SK_PREFIX,
-  dueShardPk,
-  dueSkUpTo,
-  OWNERS_PK,
-  ownerGsiPk,
-  TOUCH_SK_PREFIX,
-} from './keys.ts';
-import { itemToReminder, REMINDER_ENTITY } from './reminder.entity.ts';
-import { DUE_INDEX, OWNER_INDEX } from './table-design.ts';
-import { itemToTouchDate, TOUCH_DATE_ENTITY } from './touch-date.entity.ts';
+import { ACCOUNT_SK, accountPk, CONTACT_SK_PREFIX, OWNERS_PK, ownerGsiPk, TOUCH_SK_PREFIX } from './keys.ts';
+import { OWNER_INDEX } from './table-design.ts';
 
 export class AccountNotFoundError extends Error {
   constructor(readonly accountId: string) {
@@ -58,15 +45,6 @@ export interface AccountView {
 
 /** A page of due accounts from one shard of the due index. */
 /** A page of one shard of the due index: due accounts and due survey reminders. */
-export interface DuePage {
-  accounts: Account[];
-  reminders: SurveyReminder[];
-  /** Due personal touches (birthdays, anniversaries, quarterly-review reminders). */
-  touches: TouchDate[];
-  /** Index items read for this page, for read-amplification accounting. */
-  itemsRead: number;
-  next?: Record<string, unknown> | undefined;
-}
 
 /** Reads and writes of the account aggregate. One instance per process, shared by handlers. */
 export class AccountStore {
@@ -170,53 +148,6 @@ export class AccountStore {
     const owners = await this.listOwners();
     const books = await Promise.all(owners.map((o) => this.listAccountsByOwner(o.email)));
     return books.flat();
-  }
-
-  /** One page of one due shard: accounts whose next-due time is at or before `now`, oldest first. */
-  async queryDueShard(
-    shard: number,
-    now: Date,
-    startKey?: Record<string, unknown>,
-    limit?: number,
-  ): Promise<DuePage> {
-    const r = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: DUE_INDEX.name,
-        KeyConditionExpression: `${DUE_INDEX.partition} = :s AND ${DUE_INDEX.sort} <= :upTo`,
-        ExpressionAttributeValues: { ':s': dueShardPk(shard), ':upTo': dueSkUpTo(now.toISOString()) },
-        ExclusiveStartKey: startKey,
-        Limit: limit,
-      }),
-    );
-    const items = r.Items ?? [];
-    return {
-      accounts: items
-        .filter((i) => i.entity !== REMINDER_ENTITY && i.entity !== TOUCH_DATE_ENTITY)
-        .map(itemToAccount),
-      reminders: items.filter((i) => i.entity === REMINDER_ENTITY).map(itemToReminder),
-      touches: items.filter((i) => i.entity === TOUCH_DATE_ENTITY).map(itemToTouchDate),
-      itemsRead: items.length,
-      next: r.LastEvaluatedKey,
-    };
-  }
-
-  /** Every due account across all shards and pages. */
-  async listDue(now: Date): Promise<Account[]> {
-    const shards = Array.from({ length: this.settings.dueShards }, (_, s) => s);
-    const perShard = await Promise.all(
-      shards.map(async (s) => {
-        const out: Account[] = [];
-        let next: Record<string, unknown> | undefined;
-        do {
-          const page = await this.queryDueShard(s, now, next);
-          out.push(...page.accounts);
-          next = page.next;
-        } while (next);
-        return out;
-      }),
-    );
-    return perShard.flat().sort((a, b) => a.nextDueAt.localeCompare(b.nextDueAt));
   }
 
   /**

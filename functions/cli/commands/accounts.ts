@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { DueIndex } from '../../adapters/dynamodb/due-index.ts';
 import type { Account } from '../../core/account.ts';
 import { dueCell, printJson, relativeDate, table } from '../format.ts';
 import { latestScoreCell, listAtRiskAccounts, liveHealth } from '../health-view.ts';
@@ -31,7 +32,7 @@ export function registerAccounts(program: Command, kit: CommandKit): void {
             accounts = accounts.filter((a) => a.ownerEmail.toLowerCase() === opts.owner?.toLowerCase());
           if (opts.due) accounts = accounts.filter((a) => Date.parse(a.nextDueAt) <= at.getTime());
         } else if (opts.due) {
-          accounts = await store.listDue(at);
+          accounts = await new DueIndex(store.db, store.tableName, store.settings).listDue(at);
           if (opts.owner)
             accounts = accounts.filter((a) => a.ownerEmail.toLowerCase() === opts.owner?.toLowerCase());
         } else {
