@@ -3,9 +3,6 @@ import { parseSettings } from './functions/config/settings.ts';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // One DynamoDB Local and one SES local for the whole run; files isolate themselves by table name.
-    globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Two cores here: more workers only fight DynamoDB Local for CPU.
@@ -17,5 +14,21 @@ export default defineConfig({
       // What the stack gives every function: the default settings, validated (functions/config/deployed-settings.ts).
       AH_SETTINGS: JSON.stringify(parseSettings({})),
     },
+    // `vitest run` runs every project once; `--project <name>` runs one (npm run test:unit, ...).
+    projects: [
+      // Pure code and mocked SDK clients: no local services.
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      // The CDK stack, synthesized in memory: no local services either.
+      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          // One DynamoDB Local and one SES local for these files; each isolates itself by table name.
+          globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
+    ],
   },
 });
