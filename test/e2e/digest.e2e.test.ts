@@ -8,6 +8,7 @@ import { periodOf } from '../../functions/core/digest/schedule.ts';
 import { renderDigestEmail } from '../../functions/core/email/digest-email.ts';
 import { renderBirthdayGreeting } from '../../functions/core/email/greeting-email.ts';
 import type { SurveyResponse } from '../../functions/core/survey/survey.ts';
+import { DAY } from '../support/builders.ts';
 import { describeInChromium, launchChromium } from '../support/chromium.ts';
 
 /**
@@ -18,7 +19,6 @@ import { describeInChromium, launchChromium } from '../support/chromium.ts';
 
 const ARTIFACTS = 'test-artifacts';
 const NOW = new Date('2026-11-23T08:00:00.000Z');
-const DAY = 86_400_000;
 const settings = parseSettings({});
 
 function account(

@@ -8,6 +8,7 @@ import { createRouteHttp } from '../../functions/handlers/http.handler.ts';
 import { createOutreachWiring, type OutreachWiring } from '../../functions/handlers/outreach-wiring.ts';
 import { runScan } from '../../functions/handlers/scan-due.handler.ts';
 import { type RunningHttpServer, startHttpServer } from '../../functions/local/http-server.ts';
+import { contact, DAY, daysBefore, importRecord } from '../support/builders.ts';
 import { describeInChromium, launchChromium } from '../support/chromium.ts';
 import { createTestTable, type TestTable } from '../support/local-aws.ts';
 import { emailsTo } from '../support/ses-inbox.ts';
@@ -19,7 +20,6 @@ import { emailsTo } from '../support/ses-inbox.ts';
 
 const DOMAIN = '@inbox-e2e.test';
 const ARTIFACTS = 'test-artifacts';
-const DAY = 86_400_000;
 
 describeInChromium('a survey from the inbox, answered in Chromium', () => {
   let t: TestTable;
@@ -60,20 +60,11 @@ describeInChromium('a survey from the inbox, answered in Chromium', () => {
     await importRecords(
       t.store,
       [
-        {
-          profile: {
-            accountId: 'NORTHWIND',
-            name: 'Northwind Traders',
-            ownerEmail: 'owner@owners.test',
-            ownerName: 'Olivia Owner',
-            annualRevenue: 60_000,
-            strategic: false,
-            products: ['Ledger'],
-            timeZone: 'Europe/Lisbon',
-          },
-          contacts: [{ accountId: 'NORTHWIND', email: `ana${DOMAIN}`, name: 'Ana Lima', primary: true }],
-          lastContactAt: new Date(now.getTime() - 70 * DAY).toISOString(),
-        },
+        importRecord('NORTHWIND', {
+          profile: { name: 'Northwind Traders', annualRevenue: 60_000, timeZone: 'Europe/Lisbon' },
+          contacts: [contact('NORTHWIND', `ana${DOMAIN}`, { name: 'Ana Lima' })],
+          lastContactAt: daysBefore(now, 70),
+        }),
       ],
       { now },
     );

@@ -2,8 +2,9 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startHttpServer } from '../../functions/local/http-server.ts';
+import { DAY } from '../support/builders.ts';
 import { describeInChromium, launchChromium } from '../support/chromium.ts';
-import { createSurveyFixture, DAY, type SurveyFixture } from '../support/survey-fixture.ts';
+import { createSurveyFixture, type SurveyFixture } from '../support/survey-fixture.ts';
 
 /**
  * The survey page in a real browser (Debian's chromium, driven by playwright-core): open the link,

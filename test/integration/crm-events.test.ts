@@ -2,15 +2,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords } from '../../functions/adapters/dynamodb/account-import.ts';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.ts';
 import { accountPk } from '../../functions/adapters/dynamodb/keys.ts';
 import { RecordingPublisher } from '../../functions/adapters/events.ts';
-import { main } from '../../functions/cli/main.ts';
 import { parseImport } from '../../functions/core/import/parse-import.ts';
 import { processCrmEvent } from '../../functions/handlers/crm-events.handler.ts';
 import { type CrmEventWiring, createCrmEventWiring } from '../../functions/handlers/crm-events-wiring.ts';
+import { runCli, tableEnv } from '../support/cli.ts';
 import { injectFault } from '../support/faults.ts';
 import { createTestTable, type TestTable } from '../support/local-aws.ts';
 import { emailsTo } from '../support/ses-inbox.ts';
@@ -76,30 +76,7 @@ async function partition(table: TestTable, pk: string): Promise<Record<string, u
 const send = (detailType: string, detail: unknown, over: Record<string, unknown> = {}, now = NOW) =>
   processCrmEvent(envelope(detailType, detail, over), deps, now);
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    err += String(chunk);
-    return true;
-  });
-  try {
-    const env = {
-      ...process.env,
-      AH_DDB_ENDPOINT: t.runtime.ddbEndpoint,
-      AH_TABLE_NAME: t.runtime.tableName,
-    };
-    const code = await main(['node', 'account-health', ...args], env);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const cli = (...args: string[]) => runCli(args, tableEnv(t));
 
 beforeAll(async () => {
   t = await createTestTable('crm-events');

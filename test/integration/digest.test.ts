@@ -10,18 +10,18 @@ import { ownerKeyOf } from '../../functions/core/digest/send-digests.ts';
 import { createDigestWiring, runDigest } from '../../functions/handlers/digest.handler.ts';
 import { createRouteHttp } from '../../functions/handlers/http.handler.ts';
 import { createOutreachWiring } from '../../functions/handlers/outreach-wiring.ts';
+import { contact, DAY, daysBefore, importRecord } from '../support/builders.ts';
 import { formPost, httpEvent } from '../support/http-event.ts';
 import { createTestTable, type TestTable } from '../support/local-aws.ts';
 import { emailsTo, type StoredEmail } from '../support/ses-inbox.ts';
 
-const DAY = 86_400_000;
 // Monday 23 November 2026, 09:00 UTC: after the default digest time (Monday 08:00) in UTC.
 const NOW = new Date('2026-11-23T09:00:00.000Z');
 const DOMAIN = '@digest-owners.test';
 const OLIVIA = `olivia${DOMAIN}`;
 const BRUNO = `bruno${DOMAIN}`;
 const CARA = `cara${DOMAIN}`;
-const daysAgo = (d: number) => new Date(NOW.getTime() - d * DAY).toISOString();
+const daysAgo = (d: number) => daysBefore(NOW, d);
 
 function account(
   id: string,
@@ -34,31 +34,23 @@ function account(
     birthday?: string;
   },
 ): ImportRecord {
-  return {
+  return importRecord(id, {
     profile: {
-      accountId: id,
-      name: `Company ${id}`,
       ownerEmail: owner,
       ownerName: owner === OLIVIA ? 'Olivia Owner' : owner === BRUNO ? 'Bruno Brandt' : 'Cara Costa',
       annualRevenue: opts.revenue ?? 300_000,
-      strategic: false,
-      products: ['Ledger'],
-      timeZone: 'UTC',
       renewalDate: opts.renewalDate,
       customerSince: opts.customerSince,
     },
     contacts: [
-      {
-        accountId: id,
-        email: `ana@${id.toLowerCase()}.contacts.test`,
+      contact(id, `ana@${id.toLowerCase()}.contacts.test`, {
         name: `Ana ${id}`,
         role: 'CFO',
         birthday: opts.birthday,
-        primary: true,
-      },
+      }),
     ],
     lastContactAt: daysAgo(opts.lastContactDaysAgo),
-  };
+  });
 }
 
 describe('owner digest', () => {

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords } from '../../functions/adapters/dynamodb/account-import.ts';
 import { RecordingPublisher } from '../../functions/adapters/events.ts';
 import { createSesClient, SesMailer } from '../../functions/adapters/ses/mailer.ts';
-import { main } from '../../functions/cli/main.ts';
 import type { ImportRecord } from '../../functions/core/account.ts';
 import { recordNegativeSignal } from '../../functions/core/health/negative-signal.ts';
 import { runEscalate } from '../../functions/handlers/escalate.handler.ts';
@@ -11,6 +10,8 @@ import { createHealthWiring, type HealthWiring } from '../../functions/handlers/
 import { createRouteHttp } from '../../functions/handlers/http.handler.ts';
 import { createOutreachWiring, type OutreachWiring } from '../../functions/handlers/outreach-wiring.ts';
 import { runScan } from '../../functions/handlers/scan-due.handler.ts';
+import { contact, DAY, daysBefore, importRecord } from '../support/builders.ts';
+import { runCli, tableEnv } from '../support/cli.ts';
 import { formPost, httpEvent } from '../support/http-event.ts';
 import { createTestTable, type TestTable } from '../support/local-aws.ts';
 import { emailsTo, type StoredEmail } from '../support/ses-inbox.ts';
@@ -18,7 +19,6 @@ import { emailsTo, type StoredEmail } from '../support/ses-inbox.ts';
 const CONTACTS = '@health-contacts.test';
 const OWNERS = '@health-owners.test';
 const BASE = 'http://links.test';
-const DAY = 86_400_000;
 const HOUR = 3_600_000;
 // A Wednesday, 10:00 UTC: inside business hours.
 const NOW = new Date('2026-11-18T10:00:00.000Z');
@@ -28,23 +28,17 @@ function account(
   id: string,
   o: { revenue: number; owner: string; manager?: string; products: string[]; lastContactDaysAgo: number },
 ): ImportRecord {
-  return {
+  return importRecord(id, {
     profile: {
-      accountId: id,
-      name: `Company ${id}`,
       ownerEmail: `${o.owner}${OWNERS}`,
       ownerName: `Owner ${o.owner}`,
       managerEmail: o.manager ? `${o.manager}${OWNERS}` : undefined,
       annualRevenue: o.revenue,
-      strategic: false,
       products: o.products,
-      timeZone: 'UTC',
     },
-    contacts: [
-      { accountId: id, email: `${id.toLowerCase()}${CONTACTS}`, name: `Robin ${id}`, primary: true },
-    ],
-    lastContactAt: new Date(NOW.getTime() - o.lastContactDaysAgo * DAY).toISOString(),
-  };
+    contacts: [contact(id, `${id.toLowerCase()}${CONTACTS}`, { name: `Robin ${id}` })],
+    lastContactAt: daysBefore(NOW, o.lastContactDaysAgo),
+  });
 }
 
 const mailTo = async (local: string, domain = OWNERS) =>
@@ -279,23 +273,7 @@ describe('health and risk, from a detractor answer to recovery', () => {
   });
 
   it('shows at-risk accounts with their reasons, and one account with its health, in the CLI', async () => {
-    const cli = async (...args: string[]) => {
-      let out = '';
-      const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-        out += String(chunk);
-        return true;
-      });
-      try {
-        const env = {
-          ...process.env,
-          AH_DDB_ENDPOINT: t.runtime.ddbEndpoint,
-          AH_TABLE_NAME: t.runtime.tableName,
-        };
-        return { code: await main(['node', 'account-health', ...args], env), out };
-      } finally {
-        spy.mockRestore();
-      }
-    };
+    const cli = (...args: string[]) => runCli(args, tableEnv(t));
     const atRisk = await cli('accounts', '--at-risk');
     expect(atRisk.code).toBe(0);
     expect(atRisk.out).toMatch(/Company K1 .* cohort: [34] negative signals on product Beacon in 14 days/);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { AccountStore } from '../../functions/adapters/dynamodb/account-store.ts
 import { DueIndex } from '../../functions/adapters/dynamodb/due-index.ts';
 import { accountPk, dueShardOf, dueShardPk } from '../../functions/adapters/dynamodb/keys.ts';
 import { parseImport } from '../../functions/core/import/parse-import.ts';
+import { spawnCli, tableEnv } from '../support/cli.ts';
 import { createTestTable, type TestTable } from '../support/local-aws.ts';
 
 const NOW = new Date('2026-11-22T12:00:00.000Z');
@@ -293,28 +293,7 @@ describe('the import command', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['bin/account-health.mjs', ...args], {
-        env: {
-          ...process.env,
-          AH_DDB_ENDPOINT: t.runtime.ddbEndpoint,
-          AH_TABLE_NAME: t.runtime.tableName,
-          AH_SETTINGS: '{}',
-        },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => {
-        stdout += d;
-      });
-      child.stderr.on('data', (d) => {
-        stderr += d;
-      });
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
-  }
+  const cli = (...args: string[]) => spawnCli(args, { ...tableEnv(t), AH_SETTINGS: '{}' });
 
   it('imports the example CSV with exit code 0, then finds the example JSON unchanged', async () => {
     const csv = await cli('import', 'examples/accounts.csv', '--json');

@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords } from '../../functions/adapters/dynamodb/account-import.ts';
+import { contact, DAY, importRecord } from '../support/builders.ts';
+import { spawnCli } from '../support/cli.ts';
 import { createTestTable, type TestTable } from '../support/local-aws.ts';
 import { emailsTo } from '../support/ses-inbox.ts';
 
-const DAY = 86_400_000;
 // A Wednesday afternoon, inside business hours in UTC.
 const NOW = '2026-11-25T14:00:00Z';
 const DOMAIN = '@run-cli.test';
@@ -22,35 +21,20 @@ async function cli(...args: string[]) {
     AH_TABLE_NAME: t.runtime.tableName,
     AH_SETTINGS: '{}',
   };
-  const { stdout, stderr } = await promisify(execFile)(
-    process.execPath,
-    ['bin/account-health.mjs', ...args],
-    {
-      env,
-      encoding: 'utf8',
-    },
-  );
-  return { stdout, stderr };
+  return spawnCli(args, env);
 }
 
 beforeAll(async () => {
   t = await createTestTable('run-cli');
   await importRecords(
     t.store,
-    ['a', 'b'].map((id) => ({
-      profile: {
-        accountId: `run-${id}`,
-        name: `Company ${id}`,
-        ownerEmail: 'owner@owners.test',
-        ownerName: 'Olivia Owner',
-        annualRevenue: 300_000,
-        strategic: false,
-        products: ['Ledger'],
-        timeZone: 'UTC',
-      },
-      contacts: [{ accountId: `run-${id}`, email: `${id}${DOMAIN}`, name: `Ana ${id}`, primary: true }],
-      lastContactAt: new Date(Date.parse(NOW) - 70 * DAY).toISOString(),
-    })),
+    ['a', 'b'].map((id) =>
+      importRecord(`run-${id}`, {
+        profile: { name: `Company ${id}` },
+        contacts: [contact(`run-${id}`, `${id}${DOMAIN}`, { name: `Ana ${id}` })],
+        lastContactAt: new Date(Date.parse(NOW) - 70 * DAY).toISOString(),
+      }),
+    ),
     { now: new Date(Date.parse(NOW) - DAY) },
   );
 });
@@ -58,7 +42,9 @@ afterAll(async () => t?.drop());
 
 describe('account-health run scan', () => {
   it('sends what is due and prints its summary, without the handler’s log lines or metrics', async () => {
-    const { stdout } = await cli('run', 'scan', '--now', NOW);
+    const { code, stdout } = await cli('run', 'scan', '--now', NOW);
+
+    expect(code).toBe(0);
 
     expect(stdout).toMatch(/Scan at 2026-11-25T14:00:00.000Z: 2 accounts due/);
     expect(stdout).toMatch(/sent: +\d+ check-ins, \d+ surveys/);

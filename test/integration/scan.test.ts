@@ -7,6 +7,7 @@ import { isWithinBusinessHours } from '../../functions/core/outreach/business-ho
 import { createOutreachWiring, type OutreachWiring } from '../../functions/handlers/outreach-wiring.ts';
 import { runScan } from '../../functions/handlers/scan-due.handler.ts';
 import { metrics } from '../../functions/shared/observability.ts';
+import { contact, DAY, daysBefore, importRecord } from '../support/builders.ts';
 import {
   dynamoServerError,
   injectFault,
@@ -17,10 +18,9 @@ import {
 import { createTestTable, type TestTable } from '../support/local-aws.ts';
 import { emailsTo, header } from '../support/ses-inbox.ts';
 
-const DAY = 86_400_000;
 // A Wednesday, 10:00 UTC: inside business hours for the UTC accounts below.
 const NOW = new Date('2026-11-18T10:00:00.000Z');
-const daysAgo = (d: number, from: Date = NOW) => new Date(from.getTime() - d * DAY).toISOString();
+const daysAgo = (d: number, from: Date = NOW) => daysBefore(from, d);
 
 interface Spec {
   id: string;
@@ -39,26 +39,18 @@ function record(s: Spec): ImportRecord {
     { local: `${s.id}-primary`, name: `Ana ${s.id}`, primary: true },
     { local: `${s.id}-other`, name: `Bo ${s.id}` },
   ];
-  return {
+  return importRecord(s.id, {
     profile: {
-      accountId: s.id,
-      name: `Company ${s.id}`,
-      ownerEmail: 'owner@owners.test',
-      ownerName: 'Olivia Owner',
       annualRevenue: s.revenue,
-      strategic: false,
       products: ['Ledger', 'Payroll'],
       timeZone: s.timeZone ?? 'UTC',
       renewalDate: s.renewalDate,
     },
-    contacts: contacts.map((c) => ({
-      accountId: s.id,
-      email: `${c.local}${s.domain}`.toLowerCase(),
-      name: c.name,
-      primary: c.primary ?? false,
-    })),
+    contacts: contacts.map((c) =>
+      contact(s.id, `${c.local}${s.domain}`.toLowerCase(), { name: c.name, primary: c.primary ?? false }),
+    ),
     lastContactAt: daysAgo(s.lastContactDaysAgo, s.asOf),
-  };
+  });
 }
 
 function wiringFor(t: TestTable, opts: { ses?: ReturnType<typeof createSesClient>; sleep?: boolean } = {}) {

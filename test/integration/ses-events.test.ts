@@ -3,10 +3,10 @@ import { importRecords } from '../../functions/adapters/dynamodb/account-import.
 import { AddressStore } from '../../functions/adapters/dynamodb/address.entity.ts';
 import { RecordingPublisher } from '../../functions/adapters/events.ts';
 import { createSesClient, SesMailer } from '../../functions/adapters/ses/mailer.ts';
-import type { ImportRecord } from '../../functions/core/account.ts';
 import { createOutreachWiring } from '../../functions/handlers/outreach-wiring.ts';
 import { runScan } from '../../functions/handlers/scan-due.handler.ts';
 import { handleSesEvent } from '../../functions/handlers/ses-events.handler.ts';
+import { contact, daysBefore, importRecord } from '../support/builders.ts';
 import { createTestTable, type TestTable } from '../support/local-aws.ts';
 import { sesBounceEvent, sesComplaintEvent } from '../support/ses-events.ts';
 import { emailsTo } from '../support/ses-inbox.ts';
@@ -17,22 +17,11 @@ const NOW = new Date('2026-11-18T10:00:00.000Z');
 const addr = (local: string) => `${local}${DOMAIN}`;
 
 /** A key account, due (last contact 40 days ago), with one contact. */
-function dueAccount(id: string, contact: string): ImportRecord {
-  return {
-    profile: {
-      accountId: id,
-      name: `Company ${id}`,
-      ownerEmail: 'owner@owners.test',
-      ownerName: 'Olivia Owner',
-      annualRevenue: 300_000,
-      strategic: false,
-      products: ['Ledger'],
-      timeZone: 'UTC',
-    },
-    contacts: [{ accountId: id, email: addr(contact), name: `Ana ${id}`, primary: true }],
-    lastContactAt: new Date(NOW.getTime() - 40 * 86_400_000).toISOString(),
-  };
-}
+const dueAccount = (id: string, local: string) =>
+  importRecord(id, {
+    contacts: [contact(id, addr(local), { name: `Ana ${id}` })],
+    lastContactAt: daysBefore(NOW, 40),
+  });
 
 describe('ses-events against DynamoDB Local', () => {
   let t: TestTable;

@@ -5,9 +5,9 @@ import { AddressStore } from '../../functions/adapters/dynamodb/address.entity.t
 import { SurveyStore } from '../../functions/adapters/dynamodb/survey-store.ts';
 import { RecordingPublisher, setProcessPublisher } from '../../functions/adapters/events.ts';
 import { parseSettings } from '../../functions/config/settings.ts';
-import type { ImportRecord } from '../../functions/core/account.ts';
 import { normalizeComment } from '../../functions/core/survey/answer.ts';
 import type { HttpEvent, HttpResult } from '../../functions/handlers/http-router.ts';
+import { contact, DAY, importRecord } from '../support/builders.ts';
 import { httpEvent, type RequestSpec } from '../support/http-event.ts';
 import { createTestTable, type TestTable } from '../support/local-aws.ts';
 
@@ -21,7 +21,6 @@ import { createTestTable, type TestTable } from '../support/local-aws.ts';
 const SEED = Number(process.env.FUZZ_SEED ?? 20261122);
 const HOSTILE_REQUESTS = 2400;
 const VALID_ANSWERS = 200;
-const DAY = 86_400_000;
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -304,20 +303,13 @@ function hostileCase(links: Links): Case {
   }
 }
 
-// Not from survey-fixture.ts: importing that would load the handler module before the env is set.
-function accountRecord(id: string, lastContactAt: string): ImportRecord {
-  return {
-    profile: {
-      accountId: id,
-      name: `Company ${id}`,
-      ownerEmail: 'owner@owners.test',
-      strategic: false,
-      products: [],
-    },
-    contacts: [{ accountId: id, email: `ana@${id}.test`, primary: true }],
+// A bare profile: no owner name, revenue, product or time zone.
+const accountRecord = (id: string, lastContactAt: string) =>
+  importRecord(id, {
+    profile: { ownerName: undefined, annualRevenue: undefined, products: [], timeZone: undefined },
+    contacts: [contact(id, `ana@${id}.test`)],
     lastContactAt,
-  };
-}
+  });
 
 let table: TestTable;
 let handler: (event: HttpEvent) => Promise<HttpResult>;

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PAGE_HEADERS } from '../../functions/core/survey/survey-page.ts';
 import { hashToken } from '../../functions/core/survey/tokens.ts';
+import { DAY } from '../support/builders.ts';
 import { formPost, httpEvent } from '../support/http-event.ts';
-import { createSurveyFixture, DAY, type SurveyFixture } from '../support/survey-fixture.ts';
+import { createSurveyFixture, type SurveyFixture } from '../support/survey-fixture.ts';
 
 const NOW = new Date('2026-11-18T10:00:00.000Z');
 const later = (ms: number) => new Date(NOW.getTime() + ms);

@@ -2,33 +2,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords } from '../../functions/adapters/dynamodb/account-import.ts';
 import { RecordingPublisher } from '../../functions/adapters/events.ts';
 import { createSesClient, SesMailer } from '../../functions/adapters/ses/mailer.ts';
-import type { ImportRecord } from '../../functions/core/account.ts';
 import { createRouteHttp } from '../../functions/handlers/http.handler.ts';
 import { createOutreachWiring, type OutreachWiring } from '../../functions/handlers/outreach-wiring.ts';
 import { runScan } from '../../functions/handlers/scan-due.handler.ts';
+import { contact, DAY, daysBefore, importRecord } from '../support/builders.ts';
 import { formPost, httpEvent } from '../support/http-event.ts';
 import { createTestTable, type TestTable } from '../support/local-aws.ts';
 import { emailsTo, header, type StoredEmail } from '../support/ses-inbox.ts';
 
 const DOMAIN = '@round-trip.test';
 const NOW = new Date('2026-11-18T10:00:00.000Z'); // Wednesday
-const DAY = 86_400_000;
 const BASE = 'http://links.test';
 
-const growthAccount = (id: string): ImportRecord => ({
-  profile: {
-    accountId: id,
-    name: `Company ${id}`,
-    ownerEmail: 'owner@owners.test',
-    ownerName: 'Olivia Owner',
-    annualRevenue: 60_000,
-    strategic: false,
-    products: ['Ledger'],
-    timeZone: 'UTC',
-  },
-  contacts: [{ accountId: id, email: `${id.toLowerCase()}${DOMAIN}`, name: `Robin ${id}`, primary: true }],
-  lastContactAt: new Date(NOW.getTime() - 70 * DAY).toISOString(),
-});
+const growthAccount = (id: string) =>
+  importRecord(id, {
+    profile: { annualRevenue: 60_000 },
+    contacts: [contact(id, `${id.toLowerCase()}${DOMAIN}`, { name: `Robin ${id}` })],
+    lastContactAt: daysBefore(NOW, 70),
+  });
 
 const surveyLinks = (mail: StoredEmail) =>
   [...(mail.body.html ?? '').matchAll(/href="(http:\/\/links\.test\/s\/[^"]+)"/g)].map((m) => m[1] ?? '');

@@ -4,43 +4,29 @@ import { importRecords } from '../../functions/adapters/dynamodb/account-import.
 import { AddressStore } from '../../functions/adapters/dynamodb/address.entity.ts';
 import { RecordingPublisher } from '../../functions/adapters/events.ts';
 import { createSesClient, SesMailer } from '../../functions/adapters/ses/mailer.ts';
-import type { ImportRecord } from '../../functions/core/account.ts';
 import { createOutreachWiring, type OutreachWiring } from '../../functions/handlers/outreach-wiring.ts';
 import { runScan } from '../../functions/handlers/scan-due.handler.ts';
+import { contact, DAY, daysBefore, importRecord } from '../support/builders.ts';
 import { createTestTable, type TestTable } from '../support/local-aws.ts';
 import { emailsTo, header } from '../support/ses-inbox.ts';
 
-const DAY = 86_400_000;
 // Tuesday 24 November 2026: the contacts' birthday.
 const ON_THE_DAY = (hhmm: string) => new Date(`2026-11-24T${hhmm}:00.000Z`);
 const IMPORTED = new Date('2026-11-19T12:00:00.000Z');
 const DOMAIN = '@touches-contacts.test';
 
-function record(id: string, local: string, birthday = '11-24'): ImportRecord {
-  return {
-    profile: {
-      accountId: id,
-      name: `Company ${id}`,
-      ownerEmail: 'olivia@touches-owners.test',
-      ownerName: 'Olivia Owner',
-      annualRevenue: 60_000,
-      strategic: false,
-      products: ['Ledger'],
-      timeZone: 'UTC',
-    },
+const record = (id: string, local: string, birthday = '11-24') =>
+  importRecord(id, {
+    profile: { ownerEmail: 'olivia@touches-owners.test', annualRevenue: 60_000 },
     contacts: [
-      {
-        accountId: id,
-        email: `${local}${DOMAIN}`,
+      contact(id, `${local}${DOMAIN}`, {
         name: `${local[0]?.toUpperCase()}${local.slice(1)} Lima`,
         birthday,
-        primary: true,
-      },
+      }),
     ],
     // Contacted recently: no check-in or survey is due, only the birthday.
-    lastContactAt: new Date(IMPORTED.getTime() - DAY).toISOString(),
-  };
-}
+    lastContactAt: daysBefore(IMPORTED, 1),
+  });
 
 describe('birthday greetings', () => {
   let t: TestTable;

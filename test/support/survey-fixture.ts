@@ -3,11 +3,9 @@ import { importRecords } from '../../functions/adapters/dynamodb/account-import.
 import { AddressStore } from '../../functions/adapters/dynamodb/address.entity.ts';
 import { SurveyStore } from '../../functions/adapters/dynamodb/survey-store.ts';
 import { RecordingPublisher } from '../../functions/adapters/events.ts';
-import type { ImportRecord } from '../../functions/core/account.ts';
 import { createRouteHttp } from '../../functions/handlers/http.handler.ts';
+import { daysBefore, importRecord } from './builders.ts';
 import { createTestTable, type TestTable } from './local-aws.ts';
-
-export const DAY = 86_400_000;
 
 /** A table with accounts, the real stores and the real router, on a clock the test moves. */
 export interface SurveyFixture {
@@ -21,23 +19,6 @@ export interface SurveyFixture {
   snapshot(): Promise<string[]>;
 }
 
-export function accountRecord(id: string, lastContactAt: string): ImportRecord {
-  return {
-    profile: {
-      accountId: id,
-      name: `Company ${id}`,
-      ownerEmail: 'owner@owners.test',
-      ownerName: 'Olivia Owner',
-      annualRevenue: 300_000,
-      strategic: false,
-      products: ['Ledger'],
-      timeZone: 'UTC',
-    },
-    contacts: [{ accountId: id, email: `ana@${id}.test`, name: 'Ana Lima', primary: true }],
-    lastContactAt,
-  };
-}
-
 export async function createSurveyFixture(
   label: string,
   now: Date,
@@ -46,7 +27,7 @@ export async function createSurveyFixture(
   const table = await createTestTable(label);
   await importRecords(
     table.store,
-    accountIds.map((id) => accountRecord(id, new Date(now.getTime() - 60 * DAY).toISOString())),
+    accountIds.map((id) => importRecord(id, { lastContactAt: daysBefore(now, 60) })),
     { now },
   );
   const surveys = new SurveyStore(table.db, table.runtime.tableName);

@@ -8,7 +8,6 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCliContext } from '../../functions/cli/context.ts';
-import { main } from '../../functions/cli/main.ts';
 import {
   requireOutputs,
   resolveStack,
@@ -16,6 +15,7 @@ import {
   StackOutputMissingError,
 } from '../../functions/cli/stack.ts';
 import { STACK_OUTPUTS } from '../../lib/account-health-stack.ts';
+import { runCli } from '../support/cli.ts';
 
 const cfn = mockClient(CloudFormationClient);
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -120,25 +120,7 @@ describe('--stack: finding a deployed stack through its outputs', () => {
 });
 
 describe('the --stack option of every command', () => {
-  async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const o = vi.spyOn(process.stdout, 'write').mockImplementation((c) => {
-      out += String(c);
-      return true;
-    });
-    const e = vi.spyOn(process.stderr, 'write').mockImplementation((c) => {
-      err += String(c);
-      return true;
-    });
-    try {
-      const code = await main(['node', 'account-health', ...args], { AWS_REGION: 'eu-west-1' });
-      return { code, out, err };
-    } finally {
-      o.mockRestore();
-      e.mockRestore();
-    }
-  }
+  const cli = (...args: string[]) => runCli(args, { AWS_REGION: 'eu-west-1' });
 
   it('reads the deployed table when given before or after the command', async () => {
     vi.stubEnv('AWS_REGION', 'eu-west-1');

@@ -8,11 +8,11 @@ import {
   DEMO_SEGMENTS,
   generateDemoBook,
 } from '../../functions/local/demo-book.ts';
+import { DAY } from '../support/builders.ts';
 
 const now = new Date('2026-11-22T10:00:00Z');
 const book = generateDemoBook(now);
 const settings = parseSettings({});
-const DAY = 86_400_000;
 const count = <T>(items: T[]) => {
   const out = new Map<T, number>();
   for (const i of items) out.set(i, (out.get(i) ?? 0) + 1);

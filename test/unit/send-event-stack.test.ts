@@ -2,8 +2,8 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../functions/cli/main.ts';
 import { STACK_OUTPUTS } from '../../lib/stack-outputs.ts';
+import { runCli } from '../support/cli.ts';
 
 const cfn = mockClient(CloudFormationClient);
 const eventBridge = mockClient(EventBridgeClient);
@@ -26,24 +26,7 @@ function describeStack(outputs: Record<string, string>) {
   };
 }
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c) => {
-    out += String(c);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c) => {
-    err += String(c);
-    return true;
-  });
-  try {
-    return { code: await main(['node', 'account-health', ...args], { AWS_REGION: 'eu-west-1' }), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const cli = (...args: string[]) => runCli(args, { AWS_REGION: 'eu-west-1' });
 
 beforeEach(() => {
   cfn.reset();
