@@ -8,6 +8,7 @@
  */
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { DEMO_MARKER_KEY } from '../adapters/dynamodb/keys.ts';
 
 // README recommends Node 22; on Node 20 the SDK would print its upgrade notice on every client.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -293,7 +294,7 @@ async function main(): Promise<void> {
 }
 
 /** The demo-book marker: its presence means this data directory was seeded already. */
-const DEMO_MARKER = { pk: 'META', sk: 'DEMO' } as const;
+const DEMO_MARKER = DEMO_MARKER_KEY;
 
 interface DemoState {
   seededNow: boolean;

@@ -8,6 +8,7 @@ import {
   dueSk,
   OWNERS_PK,
   ownerGsiPk,
+  ownerGsiSk,
   ownerSk,
   touchSk,
 } from './keys.ts';
@@ -41,7 +42,7 @@ export function accountToItem(account: Account & AccountItemExtras, dueShards: n
     gsi1pk: dueShardPk(dueShardOf(account.accountId, dueShards)),
     gsi1sk: dueSk(account.nextDueAt, account.accountId),
     gsi2pk: ownerGsiPk(account.ownerEmail),
-    gsi2sk: `${account.name.toLowerCase()}#${account.accountId}`,
+    gsi2sk: ownerGsiSk(account.name, account.accountId),
     ...account,
   };
 }

@@ -3,7 +3,8 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import type { ActionLink, ActionLinkStore } from '../../core/health/owner-actions.ts';
 import type { OwnerAction } from '../../core/health/ports.ts';
 import { hashToken, mintToken } from '../../core/survey/tokens.ts';
-import { LINK_TTL_GRACE_DAYS, TOKEN_SK, tokenPk } from './survey.entity.ts';
+import { TOKEN_SK, tokenPk } from './keys.ts';
+import { LINK_TTL_GRACE_DAYS } from './survey.entity.ts';
 
 /**
  * Owner action links (acknowledge, mark contacted, snooze): tokens minted and stored exactly like

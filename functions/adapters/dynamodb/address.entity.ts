@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetItems } from './batch.ts';
+import { ADDRESS_SK, addressPk } from './keys.ts';
 
 /**
  * The state of one email address across every account it is a contact of: opt-out, suppression
@@ -8,8 +9,6 @@ import { batchGetItems } from './batch.ts';
  *
  * pk = ADDR#<lower-cased email>, sk = STATE
  */
-export const addressPk = (email: string) => `ADDR#${email.toLowerCase()}`;
-export const ADDRESS_SK = 'STATE';
 
 export interface AddressState {
   email: string;

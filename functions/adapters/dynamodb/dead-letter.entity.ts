@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeadLetter } from '../../core/crm/apply-crm-event.ts';
+import { deadLetterPk, deadLetterSk } from './keys.ts';
 
 /**
  * Inbound events the tool refused, kept for a user to list (`account-health dead-letters`).
@@ -19,8 +20,6 @@ export const DEAD_LETTER_TTL_DAYS = 90;
 export const RAW_CAP_BYTES = 16 * 1024;
 
 export const deadLetterMonth = (receivedAt: string) => receivedAt.slice(0, 7);
-export const deadLetterPk = (month: string) => `DEADLETTER#${month}`;
-export const deadLetterSk = (receivedAt: string, eventId: string) => `${receivedAt}#${eventId}`;
 
 /** A dead letter as listed: the raw event as (possibly cut) JSON text. */
 export interface StoredDeadLetter extends Omit<DeadLetter, 'raw'> {

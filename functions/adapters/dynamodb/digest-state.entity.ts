@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DigestState } from '../../core/digest/send-digests.ts';
 import { batchGetItems } from './batch.ts';
+import { DIGEST_STATE_SK, digestStatePk } from './keys.ts';
 
 /**
  * What the owner digest remembers per owner: the zone last derived from the book, the last period
@@ -11,8 +12,6 @@ import { batchGetItems } from './batch.ts';
  * pk = DIGEST#<ownerKey>, sk = STATE
  */
 export const DIGEST_STATE_ENTITY = 'digest-state';
-export const digestStatePk = (ownerKey: string) => `DIGEST#${ownerKey}`;
-export const DIGEST_STATE_SK = 'STATE';
 
 export class DigestStateStore {
   constructor(

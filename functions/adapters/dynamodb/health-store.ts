@@ -21,23 +21,23 @@ import type {
 } from '../../core/health/ports.ts';
 import type { Survey } from '../../core/survey/survey.ts';
 import { itemToOwner } from './account.entity.ts';
+import { cohortSignalToItem, openAlertToItem, signalToItem, stripHealthKeys } from './health.entity.ts';
 import {
+  accountPk,
   cohortPk,
-  cohortSignalToItem,
   EPISODE_SK,
   memberPk,
   OPEN_ALERTS_PK,
+  OWNERS_PK,
   openAlertSk,
-  openAlertToItem,
+  ownerSk,
   RISK_PK,
   riskSk,
   SIGNAL_SK_PREFIX,
+  SURVEY_SK_PREFIX,
   signalSk,
-  signalToItem,
-  stripHealthKeys,
-} from './health.entity.ts';
-import { accountPk, OWNERS_PK, ownerSk } from './keys.ts';
-import { itemToSurvey, SURVEY_SK_PREFIX } from './survey.entity.ts';
+} from './keys.ts';
+import { itemToSurvey } from './survey.entity.ts';
 
 type Item = Record<string, unknown>;
 const DAY = 86_400_000;

@@ -1,6 +1,16 @@
 import type { Tier } from '../../config/settings.ts';
 import type { CohortDimension, NegativeSignal, OpenAlert } from '../../core/health/ports.ts';
-import { accountPk } from './keys.ts';
+import {
+  accountPk,
+  cohortPk,
+  cohortSk,
+  memberPk,
+  memberSk,
+  normaliseValue,
+  OPEN_ALERTS_PK,
+  openAlertSk,
+  signalSk,
+} from './keys.ts';
 
 /**
  * Health and risk items in the single table. Entity version 1.
@@ -26,22 +36,6 @@ import { accountPk } from './keys.ts';
  *   beyond that, write-shard them like the due index.
  */
 export const HEALTH_ENTITY_VERSION = 1;
-
-export const SIGNAL_SK_PREFIX = 'SIGNAL#';
-export const signalSk = (signalId: string) => `${SIGNAL_SK_PREFIX}${signalId}`;
-export const normaliseValue = (value: string) => value.trim().toLowerCase();
-export const cohortPk = (dimension: CohortDimension, value: string) =>
-  `COHORT#${dimension}#${normaliseValue(value)}`;
-export const cohortSk = (at: string, accountId: string, signalId: string) => `${at}#${accountId}#${signalId}`;
-export const EPISODE_SK = 'EPISODE';
-export const memberPk = (dimension: CohortDimension, value: string) =>
-  `MEMBER#${dimension}#${normaliseValue(value)}`;
-export const memberSk = (tier: Tier, accountId: string) => `${tier}#${accountId}`;
-export const OPEN_ALERTS_PK = 'ALERTS#OPEN';
-export const openAlertSk = (a: Pick<OpenAlert, 'escalateAt' | 'accountId' | 'signalId'>) =>
-  `${a.escalateAt}#${a.accountId}#${a.signalId}`;
-export const RISK_PK = 'RISK';
-export const riskSk = (until: string, accountId: string) => `${until}#${accountId}`;
 
 type Item = Record<string, unknown>;
 const KEY_ATTRIBUTES = ['pk', 'sk', 'entity', 'ev', 'expiresAt'] as const;

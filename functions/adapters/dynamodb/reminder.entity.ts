@@ -1,6 +1,6 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReminderPort, SurveyReminder } from '../../core/outreach/ports.ts';
-import { accountPk, dueShardOf, dueShardPk, dueSk } from './keys.ts';
+import { accountPk, dueShardOf, dueShardPk, reminderDueSk, reminderSk } from './keys.ts';
 import type { SurveyStore } from './survey-store.ts';
 
 /**
@@ -10,7 +10,6 @@ import type { SurveyStore } from './survey-store.ts';
  * pk = ACCT#<accountId>, sk = REMIND#<surveyId>, gsi1pk = DUE#<shard>, gsi1sk = <remindAt>#<accountId>#R#<surveyId>
  */
 export const REMINDER_ENTITY = 'reminder';
-export const reminderSk = (surveyId: string) => `REMIND#${surveyId}`;
 
 export function reminderToItem(r: SurveyReminder, dueShards: number): Record<string, unknown> {
   return {
@@ -19,7 +18,7 @@ export function reminderToItem(r: SurveyReminder, dueShards: number): Record<str
     entity: REMINDER_ENTITY,
     ev: 1,
     gsi1pk: dueShardPk(dueShardOf(r.accountId, dueShards)),
-    gsi1sk: dueSk(r.remindAt, `${r.accountId}#R#${r.surveyId}`),
+    gsi1sk: reminderDueSk(r.remindAt, r.accountId, r.surveyId),
     ...r,
   };
 }

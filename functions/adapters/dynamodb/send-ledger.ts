@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { MessageKind } from '../../core/outreach/plan-outreach.ts';
 import type {
   BudgetReservation,
   ClaimResult,
@@ -10,7 +9,7 @@ import type {
   SendKey,
 } from '../../core/outreach/ports.ts';
 import { touchToItem } from './account.entity.ts';
-import { ADDRESS_SK, addressPk } from './address.entity.ts';
+import { ADDRESS_SK, addressPk, sendPk, sendSk } from './keys.ts';
 import { reminderToItem } from './reminder.entity.ts';
 import { TTL_ATTRIBUTE } from './table-design.ts';
 
@@ -25,8 +24,6 @@ import { TTL_ATTRIBUTE } from './table-design.ts';
  * Ledger item: pk = SEND#<accountId>, sk = <kind>#<cycle>; TTL after a year.
  * The address item (address.entity.ts) carries lastMessageAt / lastSurveyAt and lastSendKey.
  */
-export const sendPk = (accountId: string) => `SEND#${accountId}`;
-export const sendSk = (kind: MessageKind, cycle: string) => `${kind}#${cycle}`;
 const sendKeyText = (key: SendKey) => `${key.accountId}|${key.kind}|${key.cycle}`;
 
 type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;

@@ -13,26 +13,28 @@ import { hashToken, mintToken } from '../../core/survey/tokens.ts';
 import { retry } from '../../shared/retry.ts';
 import { ConcurrentUpdateError } from './account-store.ts';
 import { batchGetItems } from './batch.ts';
-import { accountPk } from './keys.ts';
+import {
+  accountPk,
+  RESPONSE_MONTHS_PK,
+  responsePk,
+  SURVEY_SK_PREFIX,
+  sentPk,
+  surveySk,
+  TOKEN_SK,
+  tokenPk,
+} from './keys.ts';
 import {
   itemToLink,
   itemToResponse,
   itemToSurvey,
   linkToItem,
-  RESPONSE_MONTHS_PK,
   RESPONSE_SHARDS,
   responseMonth,
   responseMonthToItem,
   responseOf,
-  responsePk,
   responseToItem,
-  SURVEY_SK_PREFIX,
-  sentPk,
   sentToItem,
-  surveySk,
   surveyToItem,
-  TOKEN_SK,
-  tokenPk,
 } from './survey.entity.ts';
 
 /** What the send path knows when it sends a survey. */

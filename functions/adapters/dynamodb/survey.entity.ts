@@ -1,5 +1,16 @@
 import type { LinkToken, Survey, SurveyResponse } from '../../core/survey/survey.ts';
-import { accountPk, fnv1a } from './keys.ts';
+import {
+  accountPk,
+  fnv1a,
+  RESPONSE_MONTHS_PK,
+  responsePk,
+  responseSk,
+  sentPk,
+  sentSk,
+  surveySk,
+  TOKEN_SK,
+  tokenPk,
+} from './keys.ts';
 
 /**
  * Surveys, link tokens and the response listings in the single table. Entity version 1.
@@ -31,17 +42,8 @@ export const RESPONSE_SHARDS = 4;
 export const LINK_TTL_GRACE_DAYS = 30;
 export const SENT_INDEX_TTL_DAYS = 60;
 
-export const SURVEY_SK_PREFIX = 'SURVEY#';
-export const surveySk = (surveyId: string) => `${SURVEY_SK_PREFIX}${surveyId}`;
-export const tokenPk = (tokenHash: string) => `TOKEN#${tokenHash}`;
-export const TOKEN_SK = 'TOKEN';
 export const responseMonth = (answeredAt: string) => answeredAt.slice(0, 7);
 export const responseShardOf = (surveyId: string) => fnv1a(surveyId) % RESPONSE_SHARDS;
-export const responsePk = (month: string, shard: number) => `RESP#${month}#${shard}`;
-export const responseSk = (answeredAt: string, surveyId: string) => `${answeredAt}#${surveyId}`;
-export const RESPONSE_MONTHS_PK = 'RESPMONTHS';
-export const sentPk = (day: string) => `SENT#${day}`;
-export const sentSk = (sentAt: string, surveyId: string) => `${sentAt}#${surveyId}`;
 
 type Item = Record<string, unknown>;
 const KEY_ATTRIBUTES = ['pk', 'sk', 'entity', 'ev', 'expiresAt'] as const;

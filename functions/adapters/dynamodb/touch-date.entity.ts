@@ -2,7 +2,7 @@ import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk
 import type { Settings } from '../../config/settings.ts';
 import type { Account, Contact } from '../../core/account.ts';
 import { type TouchDate, touchDatesFor } from '../../core/touches/touch-dates.ts';
-import { accountPk, dueShardOf, dueShardPk, dueSk } from './keys.ts';
+import { accountPk, dueShardOf, dueShardPk, touchDateDueSk, touchDateSk } from './keys.ts';
 
 /**
  * A personal touch (birthday, anniversary, quarterly-review reminder) waits in the same sparse,
@@ -13,11 +13,6 @@ import { accountPk, dueShardOf, dueShardPk, dueSk } from './keys.ts';
  * gsi1pk = DUE#<shard>, gsi1sk = <dueAt>#<accountId>#T#<kind>[#<contactEmail>]
  */
 export const TOUCH_DATE_ENTITY = 'touch-date';
-const TOUCH_DATE_SK_PREFIX = 'TOUCHDATE#';
-const suffix = (t: Pick<TouchDate, 'kind' | 'contactEmail'>) =>
-  t.contactEmail ? `${t.kind}#${t.contactEmail}` : t.kind;
-export const touchDateSk = (t: Pick<TouchDate, 'kind' | 'contactEmail'>) =>
-  `${TOUCH_DATE_SK_PREFIX}${suffix(t)}`;
 
 export function touchDateToItem(t: TouchDate, dueShards: number): Record<string, unknown> {
   return {
@@ -26,7 +21,7 @@ export function touchDateToItem(t: TouchDate, dueShards: number): Record<string,
     entity: TOUCH_DATE_ENTITY,
     ev: 1,
     gsi1pk: dueShardPk(dueShardOf(t.accountId, dueShards)),
-    gsi1sk: dueSk(t.dueAt, `${t.accountId}#T#${suffix(t)}`),
+    gsi1sk: touchDateDueSk(t),
     ...t,
   };
 }
