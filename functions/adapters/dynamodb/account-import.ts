@@ -174,7 +174,7 @@ async function plan(
 async function writeAlongside(ctx: Run, puts: PlannedPut[]): Promise<void> {
   const { settings } = ctx.store;
   // The item, not the account: it holds what was carried over too.
-  const written = (p: PlannedPut) => p.item as unknown as ImportedAccount;
+  const written = (p: PlannedPut) => itemToAccount(p.item);
   const members = puts.map((p) => membershipChanges(p.previous, written(p)));
   await batchWriteItems(
     ctx.store,

@@ -1,4 +1,5 @@
 import type { Account, Contact, Touch } from '../../core/account.ts';
+import { type ItemShape, readItem } from './item-guard.ts';
 import {
   ACCOUNT_SK,
   accountPk,
@@ -22,11 +23,43 @@ export const ENTITY_VERSION = 1;
 const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity', 'ev'] as const;
 type Item = Record<string, unknown>;
 
-function stripKeys<T>(item: Item): T {
-  const out: Item = { ...item };
-  for (const k of KEY_ATTRIBUTES) delete out[k];
-  return out as T;
-}
+const ACCOUNT_SHAPE: ItemShape = {
+  entity: 'account',
+  storage: KEY_ATTRIBUTES,
+  required: {
+    accountId: 'string',
+    name: 'string',
+    ownerEmail: 'string',
+    strategic: 'boolean',
+    products: 'array',
+    tier: 'string',
+    tierReason: 'string',
+    nextDueAt: 'string',
+    createdAt: 'string',
+    updatedAt: 'string',
+    version: 'number',
+  },
+  optional: {
+    annualRevenue: 'number',
+    marginPct: 'number',
+    employees: 'number',
+    health: 'object',
+    risk: 'object',
+    lastContactAt: 'string',
+    importHash: 'string',
+  },
+};
+const CONTACT_SHAPE: ItemShape = {
+  entity: 'contact',
+  storage: KEY_ATTRIBUTES,
+  required: { accountId: 'string', email: 'string', primary: 'boolean' },
+};
+const TOUCH_SHAPE: ItemShape = {
+  entity: 'touch',
+  storage: KEY_ATTRIBUTES,
+  required: { accountId: 'string', at: 'string', kind: 'string' },
+};
+const OWNER_SHAPE: ItemShape = { entity: 'owner', storage: KEY_ATTRIBUTES, required: { email: 'string' } };
 
 export interface AccountItemExtras {
   /** Hash of the imported profile and contacts, so a re-import of the same data writes nothing. */
@@ -47,7 +80,7 @@ export function accountToItem(account: Account & AccountItemExtras, dueShards: n
   };
 }
 
-export const itemToAccount = (item: Item) => stripKeys<Account & AccountItemExtras>(item);
+export const itemToAccount = (item: Item) => readItem<Account & AccountItemExtras>(ACCOUNT_SHAPE, item);
 
 export function contactToItem(contact: Contact): Item {
   return {
@@ -59,7 +92,7 @@ export function contactToItem(contact: Contact): Item {
   };
 }
 
-export const itemToContact = (item: Item) => stripKeys<Contact>(item);
+export const itemToContact = (item: Item) => readItem<Contact>(CONTACT_SHAPE, item);
 
 export function touchToItem(touch: Touch, nonce: string): Item {
   return {
@@ -71,7 +104,7 @@ export function touchToItem(touch: Touch, nonce: string): Item {
   };
 }
 
-export const itemToTouch = (item: Item) => stripKeys<Touch>(item);
+export const itemToTouch = (item: Item) => readItem<Touch>(TOUCH_SHAPE, item);
 
 export interface Owner {
   email: string;
@@ -90,4 +123,4 @@ export function ownerToItem(owner: Owner): Item {
   };
 }
 
-export const itemToOwner = (item: Item) => stripKeys<Owner>(item);
+export const itemToOwner = (item: Item) => readItem<Owner>(OWNER_SHAPE, item);

@@ -3,6 +3,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import type { ActionLink, ActionLinkStore } from '../../core/health/owner-actions.ts';
 import type { OwnerAction } from '../../core/health/ports.ts';
 import { hashToken, mintToken } from '../../core/survey/tokens.ts';
+import { type ItemShape, readItem } from './item-guard.ts';
 import { TOKEN_SK, tokenPk } from './keys.ts';
 import { LINK_TTL_GRACE_DAYS } from './survey.entity.ts';
 
@@ -14,6 +15,18 @@ import { LINK_TTL_GRACE_DAYS } from './survey.entity.ts';
  * pk = TOKEN#<sha256(token)>, sk = TOKEN; { purpose: 'owner-action', action, accountId, ownerEmail,
  * snoozeDays?, validUntil, usedAt? }
  */
+const ACTION_LINK_SHAPE: ItemShape = {
+  entity: 'action link',
+  storage: ['pk', 'sk', 'entity', 'ev', 'purpose', 'expiresAt'],
+  required: {
+    action: ['acknowledge', 'mark-contacted', 'snooze'] satisfies OwnerAction[],
+    accountId: 'string',
+    ownerEmail: 'string',
+    validUntil: 'string',
+  },
+  optional: { snoozeDays: 'number', usedAt: 'string' },
+};
+
 export class ActionLinks implements ActionLinkStore {
   constructor(
     readonly db: DynamoDBDocumentClient,
@@ -63,15 +76,15 @@ export class ActionLinks implements ActionLinkStore {
         ConsistentRead: options.consistent ?? false,
       }),
     );
-    const i = r.Item;
-    if (i?.purpose !== 'owner-action') return undefined;
+    if (r.Item?.purpose !== 'owner-action') return undefined;
+    const i = readItem<ActionLink>(ACTION_LINK_SHAPE, r.Item);
     return {
-      action: i.action as OwnerAction,
-      accountId: String(i.accountId),
-      ownerEmail: String(i.ownerEmail),
-      snoozeDays: typeof i.snoozeDays === 'number' ? i.snoozeDays : undefined,
-      validUntil: String(i.validUntil),
-      usedAt: typeof i.usedAt === 'string' ? i.usedAt : undefined,
+      action: i.action,
+      accountId: i.accountId,
+      ownerEmail: i.ownerEmail,
+      snoozeDays: i.snoozeDays,
+      validUntil: i.validUntil,
+      usedAt: i.usedAt,
     };
   }
 

@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetItems } from './batch.ts';
+import { type ItemShape, readItem } from './item-guard.ts';
 import { ADDRESS_SK, addressPk } from './keys.ts';
 
 /**
@@ -21,6 +22,14 @@ export interface AddressState {
   lastSurveyAt?: string | undefined;
 }
 
+/** Written by updates (opt-out, suppression, sends), so only the address itself is always there. */
+const ADDRESS_SHAPE: ItemShape = {
+  entity: 'address',
+  storage: ['pk', 'sk', 'entity'],
+  required: { email: 'string' },
+  optional: { suppressedReason: ['bounce', 'complaint'] },
+};
+
 export class AddressStore {
   constructor(
     readonly db: DynamoDBDocumentClient,
@@ -35,8 +44,9 @@ export class AddressStore {
         ConsistentRead: true,
       }),
     );
-    const { pk: _pk, sk: _sk, entity: _e, ...rest } = (r.Item ?? {}) as Record<string, unknown>;
-    return { ...(rest as Partial<AddressState>), email: email.toLowerCase() };
+    // An address never mailed has no item: its state is empty.
+    const state = r.Item ? readItem<Partial<AddressState>>(ADDRESS_SHAPE, r.Item) : {};
+    return { ...state, email: email.toLowerCase() };
   }
 
   /** The state of several addresses in one BatchGet per 100; addresses never seen are absent. */
@@ -45,8 +55,7 @@ export class AddressStore {
     const unique = [...new Set(emails.map((e) => e.toLowerCase()))];
     const keys = unique.map((e) => ({ pk: addressPk(e), sk: ADDRESS_SK }));
     for (const item of await batchGetItems(this, keys)) {
-      const { pk: _pk, sk: _sk, entity: _e, ...rest } = item;
-      const state = rest as unknown as AddressState;
+      const state = readItem<AddressState>(ADDRESS_SHAPE, item);
       out.set(state.email, state);
     }
     return out;

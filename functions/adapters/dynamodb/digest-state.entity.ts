@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DigestState } from '../../core/digest/send-digests.ts';
 import { batchGetItems } from './batch.ts';
+import { type ItemShape, readItem } from './item-guard.ts';
 import { DIGEST_STATE_SK, digestStatePk } from './keys.ts';
 
 /**
@@ -13,6 +14,12 @@ import { DIGEST_STATE_SK, digestStatePk } from './keys.ts';
  */
 export const DIGEST_STATE_ENTITY = 'digest-state';
 
+const DIGEST_STATE_SHAPE: ItemShape = {
+  entity: 'digest state',
+  storage: ['pk', 'sk', 'entity', 'ev'],
+  required: { ownerKey: 'string' },
+};
+
 export class DigestStateStore {
   constructor(
     readonly db: DynamoDBDocumentClient,
@@ -23,8 +30,8 @@ export class DigestStateStore {
     const out = new Map<string, DigestState>();
     const keys = ownerKeys.map((k) => ({ pk: digestStatePk(k), sk: DIGEST_STATE_SK }));
     for (const item of await batchGetItems(this, keys)) {
-      const { pk: _pk, sk: _sk, entity: _e, ev: _ev, ...state } = item;
-      out.set(String(item.ownerKey), state as unknown as DigestState);
+      const state = readItem<DigestState>(DIGEST_STATE_SHAPE, item);
+      out.set(state.ownerKey, state);
     }
     return out;
   }

@@ -21,7 +21,14 @@ import type {
 } from '../../core/health/ports.ts';
 import type { Survey } from '../../core/survey/survey.ts';
 import { itemToOwner } from './account.entity.ts';
-import { cohortSignalToItem, openAlertToItem, signalToItem, stripHealthKeys } from './health.entity.ts';
+import {
+  cohortSignalToItem,
+  itemToCohortEntry,
+  itemToOpenAlert,
+  itemToSignal,
+  openAlertToItem,
+  signalToItem,
+} from './health.entity.ts';
 import {
   accountPk,
   cohortPk,
@@ -93,7 +100,7 @@ export class HealthStore implements HealthRecords {
         ConsistentRead: true,
       }),
     );
-    return r.Item ? stripHealthKeys<NegativeSignal>(r.Item) : undefined;
+    return r.Item ? itemToSignal(r.Item) : undefined;
   }
 
   /** One Query over the account's SIGNAL# and SURVEY# items (adjacent in sort order). */
@@ -113,7 +120,7 @@ export class HealthStore implements HealthRecords {
     for (const item of items) {
       const sk = String(item.sk);
       if (sk.startsWith(SIGNAL_SK_PREFIX)) {
-        const s = stripHealthKeys<NegativeSignal>(item);
+        const s = itemToSignal(item);
         signals.push({ kind: s.kind, at: s.at, score: s.score, surveyKind: s.surveyKind });
       } else if (sk.startsWith(SURVEY_SK_PREFIX)) {
         const s: Survey = itemToSurvey(item);
@@ -154,12 +161,10 @@ export class HealthStore implements HealthRecords {
       },
       ConsistentRead: true,
     });
-    return items.map((i) => ({
-      accountId: String(i.accountId),
-      signalId: String(i.signalId),
-      kind: i.kind as CohortEntry['kind'],
-      at: String(i.at),
-    }));
+    return items.map((i) => {
+      const { accountId, signalId, kind, at } = itemToCohortEntry(i);
+      return { accountId, signalId, kind, at };
+    });
   }
 
   async currentEpisode(dimension: CohortDimension, value: string, now: Date): Promise<{ openedAt: string }> {
@@ -202,7 +207,7 @@ export class HealthStore implements HealthRecords {
       ExpressionAttributeValues: { ':pk': OPEN_ALERTS_PK, ':upTo': `${now.toISOString()}$` },
       ConsistentRead: true,
     });
-    return items.map((i) => stripHealthKeys<OpenAlert>(i));
+    return items.map(itemToOpenAlert);
   }
 
   async deleteOpenAlert(alert: OpenAlert): Promise<void> {

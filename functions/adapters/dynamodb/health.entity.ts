@@ -1,5 +1,6 @@
 import type { Tier } from '../../config/settings.ts';
-import type { CohortDimension, NegativeSignal, OpenAlert } from '../../core/health/ports.ts';
+import type { CohortDimension, CohortEntry, NegativeSignal, OpenAlert } from '../../core/health/ports.ts';
+import { type ItemShape, readItem } from './item-guard.ts';
 import {
   accountPk,
   cohortPk,
@@ -40,11 +41,33 @@ export const HEALTH_ENTITY_VERSION = 1;
 type Item = Record<string, unknown>;
 const KEY_ATTRIBUTES = ['pk', 'sk', 'entity', 'ev', 'expiresAt'] as const;
 
-export function stripHealthKeys<T>(item: Item): T {
-  const out: Item = { ...item };
-  for (const k of KEY_ATTRIBUTES) delete out[k];
-  return out as T;
-}
+const SIGNAL_SHAPE: ItemShape = {
+  entity: 'signal',
+  storage: KEY_ATTRIBUTES,
+  required: {
+    signalId: 'string',
+    accountId: 'string',
+    kind: 'string',
+    at: 'string',
+    source: 'string',
+    recordedAt: 'string',
+  },
+  optional: { score: 'number' },
+};
+const COHORT_SIGNAL_SHAPE: ItemShape = {
+  entity: 'cohort signal',
+  storage: KEY_ATTRIBUTES,
+  required: { accountId: 'string', signalId: 'string', kind: 'string', at: 'string' },
+};
+const OPEN_ALERT_SHAPE: ItemShape = {
+  entity: 'open alert',
+  storage: KEY_ATTRIBUTES,
+  required: { accountId: 'string', signalId: 'string', alertedAt: 'string', escalateAt: 'string' },
+};
+
+export const itemToSignal = (item: Item) => readItem<NegativeSignal>(SIGNAL_SHAPE, item);
+export const itemToCohortEntry = (item: Item) => readItem<CohortEntry>(COHORT_SIGNAL_SHAPE, item);
+export const itemToOpenAlert = (item: Item) => readItem<OpenAlert>(OPEN_ALERT_SHAPE, item);
 
 const epochSeconds = (iso: string, plusDays: number) =>
   Math.floor(Date.parse(iso) / 1000) + plusDays * 86_400;

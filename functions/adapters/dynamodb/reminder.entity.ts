@@ -1,5 +1,6 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReminderPort, SurveyReminder } from '../../core/outreach/ports.ts';
+import { type ItemShape, readItem } from './item-guard.ts';
 import { accountPk, dueShardOf, dueShardPk, reminderDueSk, reminderSk } from './keys.ts';
 import type { SurveyStore } from './survey-store.ts';
 
@@ -23,10 +24,21 @@ export function reminderToItem(r: SurveyReminder, dueShards: number): Record<str
   };
 }
 
-export function itemToReminder(item: Record<string, unknown>): SurveyReminder {
-  const { pk: _pk, sk: _sk, entity: _e, ev: _ev, gsi1pk: _g, gsi1sk: _s, ...rest } = item;
-  return rest as unknown as SurveyReminder;
-}
+const REMINDER_SHAPE: ItemShape = {
+  entity: REMINDER_ENTITY,
+  storage: ['pk', 'sk', 'entity', 'ev', 'gsi1pk', 'gsi1sk'],
+  required: {
+    accountId: 'string',
+    surveyId: 'string',
+    contactEmail: 'string',
+    kind: 'string',
+    remindAt: 'string',
+    surveySentAt: 'string',
+  },
+};
+
+export const itemToReminder = (item: Record<string, unknown>) =>
+  readItem<SurveyReminder>(REMINDER_SHAPE, item);
 
 export class ReminderStore implements ReminderPort {
   constructor(

@@ -1,4 +1,5 @@
 import type { LinkToken, Survey, SurveyResponse } from '../../core/survey/survey.ts';
+import { type ItemShape, readItem } from './item-guard.ts';
 import {
   accountPk,
   fnv1a,
@@ -48,11 +49,41 @@ export const responseShardOf = (surveyId: string) => fnv1a(surveyId) % RESPONSE_
 type Item = Record<string, unknown>;
 const KEY_ATTRIBUTES = ['pk', 'sk', 'entity', 'ev', 'expiresAt'] as const;
 
-function stripKeys<T>(item: Item): T {
-  const out: Item = { ...item };
-  for (const k of KEY_ATTRIBUTES) delete out[k];
-  return out as T;
-}
+const SURVEY_SHAPE: ItemShape = {
+  entity: 'survey',
+  storage: KEY_ATTRIBUTES,
+  required: {
+    surveyId: 'string',
+    accountId: 'string',
+    contactEmail: 'string',
+    kind: 'string',
+    ownerEmail: 'string',
+    sentAt: 'string',
+    linkExpiresAt: 'string',
+    status: ['sent', 'answered'],
+  },
+  optional: { score: 'number', answeredAt: 'string' },
+};
+/** Survey links and owner-action links share the token partition: only what both have is required. */
+const LINK_SHAPE: ItemShape = {
+  entity: 'link token',
+  storage: KEY_ATTRIBUTES,
+  required: { purpose: 'string', accountId: 'string', validUntil: 'string' },
+};
+const RESPONSE_SHAPE: ItemShape = {
+  entity: 'response',
+  storage: KEY_ATTRIBUTES,
+  required: {
+    surveyId: 'string',
+    accountId: 'string',
+    contactEmail: 'string',
+    ownerEmail: 'string',
+    kind: 'string',
+    score: 'number',
+    sentAt: 'string',
+    answeredAt: 'string',
+  },
+};
 
 const epochSeconds = (iso: string, plusDays = 0) => Math.floor(Date.parse(iso) / 1000) + plusDays * 86_400;
 
@@ -66,7 +97,7 @@ export function surveyToItem(survey: Survey): Item {
   };
 }
 
-export const itemToSurvey = (item: Item) => stripKeys<Survey>(item);
+export const itemToSurvey = (item: Item) => readItem<Survey>(SURVEY_SHAPE, item);
 
 export function linkToItem(tokenHash: string, link: LinkToken): Item {
   return {
@@ -79,7 +110,7 @@ export function linkToItem(tokenHash: string, link: LinkToken): Item {
   };
 }
 
-export const itemToLink = (item: Item) => stripKeys<LinkToken>(item);
+export const itemToLink = (item: Item) => readItem<LinkToken>(LINK_SHAPE, item);
 
 export function responseToItem(response: SurveyResponse): Item {
   return {
@@ -91,7 +122,7 @@ export function responseToItem(response: SurveyResponse): Item {
   };
 }
 
-export const itemToResponse = (item: Item) => stripKeys<SurveyResponse>(item);
+export const itemToResponse = (item: Item) => readItem<SurveyResponse>(RESPONSE_SHAPE, item);
 
 export function responseMonthToItem(month: string): Item {
   return { pk: RESPONSE_MONTHS_PK, sk: month, entity: 'response-month', ev: SURVEY_ENTITY_VERSION, month };

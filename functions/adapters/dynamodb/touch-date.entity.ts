@@ -2,6 +2,7 @@ import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk
 import type { Settings } from '../../config/settings.ts';
 import type { Account, Contact } from '../../core/account.ts';
 import { type TouchDate, touchDatesFor } from '../../core/touches/touch-dates.ts';
+import { type ItemShape, readItem } from './item-guard.ts';
 import { accountPk, dueShardOf, dueShardPk, touchDateDueSk, touchDateSk } from './keys.ts';
 
 /**
@@ -26,10 +27,13 @@ export function touchDateToItem(t: TouchDate, dueShards: number): Record<string,
   };
 }
 
-export function itemToTouchDate(item: Record<string, unknown>): TouchDate {
-  const { pk: _pk, sk: _sk, entity: _e, ev: _ev, gsi1pk: _g, gsi1sk: _s, ...rest } = item;
-  return rest as unknown as TouchDate;
-}
+const TOUCH_DATE_SHAPE: ItemShape = {
+  entity: TOUCH_DATE_ENTITY,
+  storage: ['pk', 'sk', 'entity', 'ev', 'gsi1pk', 'gsi1sk'],
+  required: { accountId: 'string', kind: 'string', anchor: 'string', on: 'string', dueAt: 'string' },
+};
+
+export const itemToTouchDate = (item: Record<string, unknown>) => readItem<TouchDate>(TOUCH_DATE_SHAPE, item);
 
 export class TouchDateStore {
   constructor(
