@@ -27,7 +27,7 @@ import { AccountStore } from '../functions/adapters/dynamodb/account-store.ts';
 import { createDocumentClient } from '../functions/adapters/dynamodb/client.ts';
 import { SurveyStore } from '../functions/adapters/dynamodb/survey-store.ts';
 import { ensureTable } from '../functions/adapters/dynamodb/table-admin.ts';
-import { setProcessPublisher } from '../functions/adapters/events.ts';
+import { setProcessPublisher } from '../functions/adapters/eventbridge/publisher.ts';
 import { parseSettings } from '../functions/config/settings.ts';
 import type { ImportRecord } from '../functions/core/account.ts';
 import { renderSurveyPage } from '../functions/core/survey/survey-page.ts';

@@ -10,7 +10,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { accountToItem, contactToItem } from '../functions/adapters/dynamodb/account.entity.ts';
 import { batchPutItems } from '../functions/adapters/dynamodb/batch.ts';
-import { RecordingPublisher } from '../functions/adapters/events.ts';
+import { RecordingPublisher } from '../functions/adapters/eventbridge/publisher.ts';
 import { createSesClient, SesMailer } from '../functions/adapters/ses/mailer.ts';
 import { deriveAccount } from '../functions/core/account.ts';
 import { scanDueAccounts } from '../functions/core/outreach/scan-due-accounts.ts';

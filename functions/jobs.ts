@@ -1,3 +1,7 @@
+import { EVENT_SOURCE, SURVEY_ANSWERED } from './core/events/account-health.ts';
+import { CRM_DETAIL_TYPES, CRM_EVENT_SOURCE } from './core/events/crm.ts';
+import { SES_EVENT_SOURCE, SES_FEEDBACK_DETAIL_TYPES } from './core/events/ses.ts';
+
 /**
  * Every job the tool runs, declared once. The CDK stack makes one Lambda and one trigger per entry;
  * the local runtime hosts the same handlers with the same triggers. Nothing else lists jobs.
@@ -105,7 +109,7 @@ export const JOBS: readonly JobDefinition[] = [
     // What the configuration set publishes (lib/constructs/email-sending.ts), forwarded onto our bus.
     trigger: {
       kind: 'event',
-      pattern: { source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complaint Received'] },
+      pattern: { source: [SES_EVENT_SOURCE], 'detail-type': [...SES_FEEDBACK_DETAIL_TYPES] },
     },
     needs: { table: 'write' },
     timeoutSeconds: 10,
@@ -118,7 +122,7 @@ export const JOBS: readonly JobDefinition[] = [
     // Source `crm`: the tool's own `Contact Logged` (source account-health) must not loop back in.
     trigger: {
       kind: 'event',
-      pattern: { source: ['crm'], 'detail-type': ['Account Upserted', 'Contact Logged', 'Complaint Filed'] },
+      pattern: { source: [CRM_EVENT_SOURCE], 'detail-type': [...CRM_DETAIL_TYPES] },
     },
     // A complaint alerts the owner by email, marks the account at risk and emits Account At Risk.
     needs: { table: 'write', sendsEmail: true, putsEvents: true },
@@ -129,7 +133,7 @@ export const JOBS: readonly JobDefinition[] = [
     description:
       'Turns survey answers into health: a detractor alerts the owner at once, marks the account at risk and checks its cohort',
     entry: 'functions/handlers/health-signals.handler.ts',
-    trigger: { kind: 'event', pattern: { source: ['account-health'], 'detail-type': ['Survey Answered'] } },
+    trigger: { kind: 'event', pattern: { source: [EVENT_SOURCE], 'detail-type': [SURVEY_ANSWERED] } },
     needs: { table: 'write', sendsEmail: true, putsEvents: true },
     timeoutSeconds: 60,
   },

@@ -4,6 +4,7 @@ import { AccountStore } from '../adapters/dynamodb/account-store.ts';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { localRuntime, type Runtime } from '../config/runtime.ts';
 import { loadSettings, type Settings } from '../config/settings.ts';
+import type { Publisher } from '../core/events/ports.ts';
 import type { DeployedStack } from './stack.ts';
 
 /** What every command works with. Built once per invocation. */
@@ -61,6 +62,24 @@ export async function createCliContext(
     now: () => new Date(),
     stack,
   };
+}
+
+/**
+ * Where a command's events go: with --stack, the deployed bus (PutEvents, your credentials); else an
+ * in-process bus that applies the jobs table's rules and prints each event on stderr (stdout stays
+ * the command's output). `idle()` waits for what the events triggered.
+ */
+export async function commandPublisher(
+  ctx: Pick<CliContext, 'runtime'>,
+): Promise<{ publisher: Publisher; idle(): Promise<void> }> {
+  const { runtime } = ctx;
+  if (runtime.busName) {
+    const { createEventBridgePublisher } = await import('../adapters/eventbridge/publisher.ts');
+    return { publisher: createEventBridgePublisher(runtime.busName, runtime.region), idle: async () => {} };
+  }
+  const { LocalEventBus } = await import('../local/bus.ts');
+  const bus = new LocalEventBus({ log: (line) => process.stderr.write(`${line}\n`), region: runtime.region });
+  return { publisher: bus, idle: () => bus.idle() };
 }
 
 /** Turns "connection refused", "no such table" and "no credentials" into a message a user can act on. */

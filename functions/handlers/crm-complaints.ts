@@ -1,4 +1,4 @@
-import type { ComplaintFiled } from '../core/crm/events.ts';
+import type { ComplaintFiled } from '../core/events/crm.ts';
 import { recordNegativeSignal } from '../core/health/negative-signal.ts';
 import type { HealthDeps } from '../core/health/ports.ts';
 

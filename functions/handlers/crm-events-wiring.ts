@@ -5,11 +5,11 @@ import { AccountStore } from '../adapters/dynamodb/account-store.ts';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { DeadLetterStore } from '../adapters/dynamodb/dead-letter.entity.ts';
 import { accountPk, TOUCH_SK_PREFIX } from '../adapters/dynamodb/keys.ts';
-import type { EventPublisher } from '../adapters/events.ts';
 import type { Mailer } from '../adapters/ses/mailer.ts';
 import type { Runtime } from '../config/runtime.ts';
 import type { Settings } from '../config/settings.ts';
 import type { CrmEventDeps } from '../core/crm/apply-crm-event.ts';
+import type { Publisher } from '../core/events/ports.ts';
 import type { HealthDeps } from '../core/health/ports.ts';
 import { recordComplaintSignal } from './crm-complaints.ts';
 import { createHealthWiring } from './health-wiring.ts';
@@ -29,7 +29,7 @@ export function createCrmEventWiring(
   settings: Settings,
   overrides: {
     db?: DynamoDBDocumentClient;
-    events?: EventPublisher;
+    events?: Publisher;
     ses?: SESv2Client;
     mailer?: Mailer;
   } = {},

@@ -2,8 +2,8 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { ActionLinks } from '../adapters/dynamodb/action-links.ts';
 import { DigestStateStore } from '../adapters/dynamodb/digest-state.entity.ts';
-import type { EventPublisher } from '../adapters/events.ts';
 import { type Runtime, readRuntime, required } from '../config/runtime.ts';
+import type { Publisher } from '../core/events/ports.ts';
 import '../config/zod-messages.ts';
 import { readDeployedSettings } from '../config/deployed-settings.ts';
 import type { Settings } from '../config/settings.ts';
@@ -32,7 +32,7 @@ export function createDigestWiring(
   runtime: Runtime,
   settings: Settings,
   base: OutreachWiring = createOutreachWiring(runtime, settings),
-  overrides: { actionLinks?: DigestDeps['actionLinks']; events?: EventPublisher } = {},
+  overrides: { actionLinks?: DigestDeps['actionLinks']; events?: Publisher } = {},
 ): DigestDeps {
   return {
     book: base.store,

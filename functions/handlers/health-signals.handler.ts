@@ -1,24 +1,14 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import * as z from 'zod/mini';
 import { readRuntime } from '../config/runtime.ts';
 import '../config/zod-messages.ts';
 import { readDeployedSettings } from '../config/deployed-settings.ts';
+import { type SURVEY_ANSWERED, surveyAnsweredSchema } from '../core/events/account-health.ts';
 import { isDetractor } from '../core/health/health-score.ts';
 import { recomputeHealth, recordNegativeSignal } from '../core/health/negative-signal.ts';
 import type { HealthDeps } from '../core/health/ports.ts';
 import { METRIC } from '../shared/metric-names.ts';
 import { logger, publishCounts } from '../shared/observability.ts';
 import { createHealthWiring } from './health-wiring.ts';
-
-/** The detail of `Survey Answered` (functions/core/survey/answer-survey.ts). */
-const surveyAnsweredSchema = z.object({
-  accountId: z.string().check(z.minLength(1)),
-  surveyId: z.string().check(z.minLength(1)),
-  kind: z.enum(['nps', 'csat']),
-  score: z.int(),
-  answeredAt: z.iso.datetime({ offset: true }),
-  revised: z.optional(z.boolean()),
-});
 
 export interface HealthSignalDeps extends HealthDeps {
   /** Where the answer's comment is read from (events never carry comments). */
@@ -35,7 +25,7 @@ export async function handleSurveyAnswered(
   event: Pick<EventBridgeEvent<string, unknown>, 'detail'>,
   deps: HealthSignalDeps,
 ): Promise<{ accountId: string; detractor: boolean }> {
-  const d = surveyAnsweredSchema.parse(event.detail);
+  const d = surveyAnsweredSchema().parse(event.detail);
   const detractor = isDetractor(d.kind, d.score, deps.settings.risk);
   if (detractor) {
     const survey = await deps.surveys.getSurvey(d.accountId, d.surveyId);
@@ -65,7 +55,7 @@ export async function handleSurveyAnswered(
 
 let wiring: HealthSignalDeps | undefined;
 
-export const handler = async (event: EventBridgeEvent<'Survey Answered', unknown>) => {
+export const handler = async (event: EventBridgeEvent<typeof SURVEY_ANSWERED, unknown>) => {
   wiring ??= createHealthWiring(readRuntime(), readDeployedSettings());
   return handleSurveyAnswered(event, wiring);
 };

@@ -3,10 +3,11 @@ import { ActionLinks } from '../adapters/dynamodb/action-links.ts';
 import { AddressStore } from '../adapters/dynamodb/address.entity.ts';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { SurveyStore } from '../adapters/dynamodb/survey-store.ts';
-import { publisherFromEnv } from '../adapters/events.ts';
+import { publisherFromEnv } from '../adapters/eventbridge/publisher.ts';
 import { readDeployedSettings } from '../config/deployed-settings.ts';
 import { readRuntime } from '../config/runtime.ts';
 import { NotFoundError } from '../core/errors.ts';
+import type { Publisher } from '../core/events/ports.ts';
 import {
   type OwnerActionDeps,
   openOwnerAction,
@@ -40,7 +41,7 @@ export interface HttpDeps {
   surveys: AnswerSurveyDeps['surveys'];
   accounts: AnswerSurveyDeps['accounts'];
   addresses: UnsubscribeDeps['addresses'];
-  events: AnswerSurveyDeps['events'];
+  events: Publisher;
   clock: () => Date;
   /** Where the links point (AH_PUBLIC_BASE_URL); its origin may POST. */
   publicBaseUrl?: string | undefined;
@@ -62,6 +63,7 @@ export function createRouteHttp(deps: HttpDeps) {
     return {
       actionLinks: deps.actionLinks,
       accounts: deps.accounts as OwnerActionDeps['accounts'],
+      events: deps.events,
       clock: deps.clock,
     };
   };

@@ -8,11 +8,12 @@ import { ReminderStore } from '../adapters/dynamodb/reminder.entity.ts';
 import { SendLedger } from '../adapters/dynamodb/send-ledger.ts';
 import { SurveyStore } from '../adapters/dynamodb/survey-store.ts';
 import { TouchDateStore } from '../adapters/dynamodb/touch-date.entity.ts';
-import { type EventPublisher, publisherFromEnv } from '../adapters/events.ts';
+import { publisherFromEnv } from '../adapters/eventbridge/publisher.ts';
 import { StoreLinkMinter } from '../adapters/link-minter.ts';
 import { createSesClient, type Mailer, SesMailer } from '../adapters/ses/mailer.ts';
 import { type Runtime, required } from '../config/runtime.ts';
 import type { Settings } from '../config/settings.ts';
+import type { Publisher } from '../core/events/ports.ts';
 import type { ScanDeps } from '../core/outreach/scan-due-accounts.ts';
 import { logger } from '../shared/observability.ts';
 
@@ -21,7 +22,7 @@ export interface WiringOverrides {
   db?: DynamoDBDocumentClient;
   ses?: SESv2Client;
   mailer?: Mailer;
-  events?: EventPublisher;
+  events?: Publisher;
 }
 
 export interface OutreachWiring extends ScanDeps {
@@ -82,7 +83,7 @@ export function createMailer(runtime: Runtime, settings: Settings, ses?: SESv2Cl
 }
 
 /** EventBridge when the runtime names a bus (deployed), else the process's own bus (local). */
-export function publisherFor(runtime: Runtime): EventPublisher {
+export function publisherFor(runtime: Runtime): Publisher {
   return publisherFromEnv(
     runtime.busName ? { AH_BUS_NAME: runtime.busName, AWS_REGION: runtime.region } : {},
   );

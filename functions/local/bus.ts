@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { EventBridgeEvent } from 'aws-lambda';
 import {
-  type DomainEvent,
-  EVENT_SOURCE,
-  type EventPublisher,
   LoggingPublisher,
   processPublisher,
   RecordingPublisher,
   setProcessPublisher,
-} from '../adapters/events.ts';
+} from '../adapters/eventbridge/publisher.ts';
+import { EVENT_SOURCE } from '../core/events/account-health.ts';
+import type { DomainEvent, Publisher } from '../core/events/ports.ts';
 import { type EventTrigger, JOBS, type JobDefinition } from '../jobs.ts';
 import { describeError, invokeJob, redact } from './host.ts';
 
@@ -90,11 +89,11 @@ export interface LocalEventBusOptions {
 }
 
 /**
- * An in-process EventPublisher. `publish` returns once the events are on the bus, as PutEvents
+ * An in-process Publisher. `publish` returns once the events are on the bus, as PutEvents
  * does; delivery to the matching jobs runs after it, so a handler that publishes is never blocked
  * by (or recursively entangled with) the handlers its events trigger. `idle()` waits for delivery.
  */
-export class LocalEventBus extends RecordingPublisher implements EventPublisher {
+export class LocalEventBus extends RecordingPublisher implements Publisher {
   /** Every event as delivered (envelopes), oldest first. */
   readonly envelopes: BusEnvelope[] = [];
   private readonly jobs: readonly JobDefinition[];

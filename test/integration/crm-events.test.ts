@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords } from '../../functions/adapters/dynamodb/account-import.ts';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.ts';
 import { accountPk } from '../../functions/adapters/dynamodb/keys.ts';
-import { RecordingPublisher } from '../../functions/adapters/events.ts';
+import { RecordingPublisher } from '../../functions/adapters/eventbridge/publisher.ts';
 import { parseImport } from '../../functions/core/import/parse-import.ts';
 import { processCrmEvent } from '../../functions/handlers/crm-events.handler.ts';
 import { type CrmEventWiring, createCrmEventWiring } from '../../functions/handlers/crm-events-wiring.ts';

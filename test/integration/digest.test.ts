@@ -3,7 +3,7 @@ import { importRecords } from '../../functions/adapters/dynamodb/account-import.
 import { ActionLinks } from '../../functions/adapters/dynamodb/action-links.ts';
 import { AddressStore } from '../../functions/adapters/dynamodb/address.entity.ts';
 import { SurveyStore } from '../../functions/adapters/dynamodb/survey-store.ts';
-import { RecordingPublisher } from '../../functions/adapters/events.ts';
+import { RecordingPublisher } from '../../functions/adapters/eventbridge/publisher.ts';
 import { createSesClient, SesMailer } from '../../functions/adapters/ses/mailer.ts';
 import type { ImportRecord } from '../../functions/core/account.ts';
 import { ownerKeyOf } from '../../functions/core/digest/send-digests.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { importRecords } from '../../functions/adapters/dynamodb/account-import.ts';
-import { RecordingPublisher } from '../../functions/adapters/events.ts';
+import { RecordingPublisher } from '../../functions/adapters/eventbridge/publisher.ts';
 import { createSesClient, type OutboundEmail, SesMailer } from '../../functions/adapters/ses/mailer.ts';
 import type { ImportRecord } from '../../functions/core/account.ts';
 import { isWithinBusinessHours } from '../../functions/core/outreach/business-hours.ts';

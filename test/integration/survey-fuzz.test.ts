@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords } from '../../functions/adapters/dynamodb/account-import.ts';
 import { AddressStore } from '../../functions/adapters/dynamodb/address.entity.ts';
 import { SurveyStore } from '../../functions/adapters/dynamodb/survey-store.ts';
-import { RecordingPublisher, setProcessPublisher } from '../../functions/adapters/events.ts';
+import { RecordingPublisher, setProcessPublisher } from '../../functions/adapters/eventbridge/publisher.ts';
 import { parseSettings } from '../../functions/config/settings.ts';
 import { normalizeComment } from '../../functions/core/survey/answer.ts';
 import type { HttpEvent, HttpResult } from '../../functions/handlers/http-router.ts';

@@ -2,7 +2,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { importRecords } from '../../functions/adapters/dynamodb/account-import.ts';
 import { AddressStore } from '../../functions/adapters/dynamodb/address.entity.ts';
 import { SurveyStore } from '../../functions/adapters/dynamodb/survey-store.ts';
-import { RecordingPublisher } from '../../functions/adapters/events.ts';
+import { RecordingPublisher } from '../../functions/adapters/eventbridge/publisher.ts';
 import { createRouteHttp } from '../../functions/handlers/http.handler.ts';
 import { daysBefore, importRecord } from './builders.ts';
 import { createTestTable, type TestTable } from './local-aws.ts';

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CRM_DETAIL_TYPES,
-  CRM_EVENT_SOURCE,
-  MAX_EVENT_BYTES,
-  type ParsedCrmEvent,
-  parseCrmEvent,
-} from '../../functions/core/crm/events.ts';
+import { type ParsedCrmEvent, parseCrmEvent } from '../../functions/core/crm/parse-crm-event.ts';
+import { CRM_DETAIL_TYPES, CRM_EVENT_SOURCE, MAX_EVENT_BYTES } from '../../functions/core/events/crm.ts';
 import { parseImport } from '../../functions/core/import/parse-import.ts';
 import { jobNamed } from '../../functions/jobs.ts';
 

@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LoggingPublisher, processPublisher, publisherFromEnv } from '../../functions/adapters/events.ts';
+import {
+  LoggingPublisher,
+  processPublisher,
+  publisherFromEnv,
+} from '../../functions/adapters/eventbridge/publisher.ts';
 import type { JobDefinition } from '../../functions/jobs.ts';
 import {
   type BusEnvelope,

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  InvalidSesEventError,
-  SES_EVENT_SOURCE,
-  SES_FEEDBACK_DETAIL_TYPES,
-} from '../../functions/adapters/ses/feedback-event.ts';
+import { InvalidSesEventError } from '../../functions/adapters/ses/feedback-event.ts';
 import type { SuppressionReason } from '../../functions/core/email/feedback.ts';
+import { SES_EVENT_SOURCE, SES_FEEDBACK_DETAIL_TYPES } from '../../functions/core/events/ses.ts';
 import { handleSesEvent } from '../../functions/handlers/ses-events.handler.ts';
 import { jobNamed } from '../../functions/jobs.ts';
 import { targetsOf } from '../../functions/local/bus.ts';

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import '../../config/zod-messages.ts';
 import type { EmailFeedback } from '../../core/email/feedback.ts';
+import { SES_EVENT_SOURCE, SES_FEEDBACK_DETAIL_TYPES } from '../../core/events/ses.ts';
 
 /**
  * SES bounce and complaint events as EventBridge delivers them: SES publishes our configuration
@@ -9,10 +10,6 @@ import type { EmailFeedback } from '../../core/email/feedback.ts';
  * `bounce` or `complaint` object, and `mail` (the original message, with its tags). Only the fields
  * the tool reads are validated; SES adds fields over time and the rest are ignored.
  */
-
-export const SES_EVENT_SOURCE = 'aws.ses';
-/** The detail-types of the events the configuration set publishes (BOUNCE and COMPLAINT). */
-export const SES_FEEDBACK_DETAIL_TYPES = ['Email Bounced', 'Email Complaint Received'] as const;
 
 const instant = z.iso.datetime({ offset: true });
 const recipient = z.object({ emailAddress: z.string().check(z.includes('@')) });

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { parseIsoDateOrInstant } from '../../core/time.ts';
+import { logContact } from '../../core/touches/log-contact.ts';
+import { commandPublisher } from '../context.ts';
 import { printJson, relativeDate } from '../format.ts';
 import type { CommandKit } from '../program.ts';
 
@@ -12,7 +14,9 @@ interface LogContactOptions {
 export function registerLogContact(program: Command, kit: CommandKit): void {
   program
     .command('log-contact')
-    .description("Record a touch with an account (a call, a meeting): resets the account's contact clock")
+    .description(
+      "Record a touch with an account (a call, a meeting): resets the account's contact clock and tells the bus",
+    )
     .argument('<accountId>', 'the account id')
     .option('--at <ISO>', 'when it happened (ISO date or time)', undefined)
     .option('--note <text>', 'what it was about')
@@ -27,10 +31,20 @@ export function registerLogContact(program: Command, kit: CommandKit): void {
           );
         if (at.getTime() > now().getTime() + 60_000)
           throw new Error('--at is in the future; a contact can only be logged once it happened');
-        const account = await store.recordTouch(
+        const events = await commandPublisher(kit.context());
+        const account = await logContact(
+          {
+            accounts: store,
+            events: events.publisher,
+            onError: (_where, _id, error) =>
+              process.stderr.write(
+                `warning: the contact is logged, but its event was not sent: ${(error as Error).message}\n`,
+              ),
+          },
           { accountId, at: at.toISOString(), kind: 'note', note: opts.note, source: 'cli' },
           now(),
         );
+        await events.idle();
         if (opts.json) printJson(account);
         else
           process.stdout.write(

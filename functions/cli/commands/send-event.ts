@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { STACK_OUTPUTS } from '../../../lib/stack-outputs.ts';
 import type { CrmEventOutcome } from '../../core/crm/apply-crm-event.ts';
-import { CRM_DETAIL_TYPES, CRM_EVENT_SOURCE } from '../../core/crm/events.ts';
+import { CRM_CONTACT_LOGGED, CRM_DETAIL_TYPES, CRM_EVENT_SOURCE } from '../../core/events/crm.ts';
 import { printJson } from '../format.ts';
 import type { CommandKit } from '../program.ts';
 import type { DeployedStack } from '../stack.ts';
@@ -45,25 +45,9 @@ async function putOnDeployedBus(
   const { requireOutputs } = await import('../stack.ts');
   requireOutputs(stack, [STACK_OUTPUTS.eventBusName]);
   const bus = stack.runtime.busName as string;
-  const { EventBridgeClient, PutEventsCommand } = await import('@aws-sdk/client-eventbridge');
-  const r = await new EventBridgeClient({ region: stack.region }).send(
-    new PutEventsCommand({
-      Entries: [
-        {
-          EventBusName: bus,
-          Source: entry.source,
-          DetailType: entry.detailType,
-          Detail: JSON.stringify(entry.detail),
-        },
-      ],
-    }),
-  );
-  const result = r.Entries?.[0];
-  if (r.FailedEntryCount || !result?.EventId)
-    throw new Error(
-      `EventBridge refused the event: ${result?.ErrorCode ?? 'unknown'}: ${result?.ErrorMessage ?? ''}`,
-    );
-  return { eventId: result.EventId, bus };
+  const { putEvent } = await import('../../adapters/eventbridge/publisher.ts');
+  const eventId = await putEvent({ busName: bus, region: stack.region, ...entry });
+  return { eventId, bus };
 }
 
 export function registerSendEvent(program: Command, kit: CommandKit): void {
@@ -72,7 +56,7 @@ export function registerSendEvent(program: Command, kit: CommandKit): void {
     .description(
       `Put an inbound CRM event on the local bus and run its consumer now (${CRM_DETAIL_TYPES.join(', ')}; docs/events.md)`,
     )
-    .argument('<detail-type>', `the event's detail-type, e.g. "Contact Logged"`)
+    .argument('<detail-type>', `the event's detail-type, e.g. "${CRM_CONTACT_LOGGED}"`)
     .argument('<detail>', 'the detail as JSON text, or @file.json')
     .option('--source <source>', 'the event source', CRM_EVENT_SOURCE)
     .option('--json', 'print what the consumer did as JSON')

@@ -1,5 +1,12 @@
 import type { ImportRecord, Touch } from '../account.ts';
-import { type CrmEvent, type EnvelopeInfo, parseCrmEvent } from './events.ts';
+import {
+  ACCOUNT_UPSERTED,
+  COMPLAINT_FILED,
+  type ComplaintFiled,
+  CRM_CONTACT_LOGGED,
+  type CrmEvent,
+} from '../events/crm.ts';
+import { type EnvelopeInfo, parseCrmEvent } from './parse-crm-event.ts';
 
 /**
  * The consumer of inbound CRM events: check the whole event, then apply it, or record it as a dead
@@ -29,10 +36,7 @@ export interface CrmEventDeps {
   hasTouch(accountId: string, at: string, kind: Touch['kind']): Promise<boolean>;
   recordTouch(touch: Touch, now: Date): Promise<unknown>;
   /** Records the complaint as a negative signal, once per complaint id; false when it was already there. */
-  recordComplaint(
-    complaint: Extract<CrmEvent, { detailType: 'Complaint Filed' }>,
-    now: Date,
-  ): Promise<boolean>;
+  recordComplaint(complaint: ComplaintFiled, now: Date): Promise<boolean>;
   deadLetter(letter: DeadLetter): Promise<void>;
 }
 
@@ -67,7 +71,7 @@ export function isPermanentFailure(error: unknown): boolean {
 }
 
 const unknownAccount = (accountId: string) =>
-  `account_id: no account "${accountId}" (import it, or send Account Upserted first)`;
+  `account_id: no account "${accountId}" (import it, or send ${ACCOUNT_UPSERTED} first)`;
 
 async function apply(
   deps: CrmEventDeps,
@@ -75,11 +79,11 @@ async function apply(
   now: Date,
 ): Promise<{ status: CrmEventStatus; result?: string; reason?: string }> {
   switch (event.detailType) {
-    case 'Account Upserted': {
+    case ACCOUNT_UPSERTED: {
       const result = await deps.importAccount(event.record, now);
       return { status: result === 'unchanged' ? 'unchanged' : 'applied', result };
     }
-    case 'Contact Logged': {
+    case CRM_CONTACT_LOGGED: {
       if (!(await deps.accountExists(event.accountId)))
         return { status: 'rejected', reason: unknownAccount(event.accountId) };
       // The same CRM touch at the same instant is a redelivery, not a second contact.
@@ -95,7 +99,7 @@ async function apply(
       );
       return { status: 'applied' };
     }
-    case 'Complaint Filed': {
+    case COMPLAINT_FILED: {
       if (!(await deps.accountExists(event.accountId)))
         return { status: 'rejected', reason: unknownAccount(event.accountId) };
       const applied = await deps.recordComplaint(event, now);

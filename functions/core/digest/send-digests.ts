@@ -4,6 +4,8 @@ import { forEachConcurrently } from '../../shared/concurrency.ts';
 import type { Account, Contact } from '../account.ts';
 import { renderDigestEmail } from '../email/digest-email.ts';
 import type { RenderedEmail } from '../email/layout.ts';
+import { DIGEST_SENT } from '../events/account-health.ts';
+import type { Publisher } from '../events/ports.ts';
 import type { Ledger, SendKey } from '../outreach/ports.ts';
 import { sendUnderClaim } from '../outreach/send-under-claim.ts';
 import type { SurveyResponse } from '../survey/survey.ts';
@@ -62,9 +64,7 @@ export interface DigestDeps {
   mailer: {
     send(email: RenderedEmail & { to: string; tags: Record<string, string> }): Promise<{ messageId: string }>;
   };
-  events: {
-    publish(events: Array<{ detailType: 'Digest Sent'; detail: Record<string, unknown> }>): Promise<void>;
-  };
+  events: Publisher<typeof DIGEST_SENT>;
   settings: Settings;
   onError?: (where: string, ownerKey: string | undefined, error: unknown) => void;
 }
@@ -259,7 +259,7 @@ export async function sendDigests(deps: DigestDeps, opts: DigestRunOptions): Pro
       try {
         await deps.events.publish([
           {
-            detailType: 'Digest Sent',
+            detailType: DIGEST_SENT,
             detail: {
               owner: ownerKey,
               period: period.id,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Account } from '../account.ts';
 import { renderCohortAlert } from '../email/cohort-alert-email.ts';
+import { ACCOUNT_AT_RISK } from '../events/account-health.ts';
 import type { SendKey } from '../outreach/ports.ts';
 import { sendUnderClaim } from '../outreach/send-under-claim.ts';
 import { computeHealth, shortDate } from './health-score.ts';
@@ -110,7 +111,7 @@ async function flagCohort(
     try {
       await deps.events.publish(
         newlyFlagged.map((accountId) => ({
-          detailType: 'Account At Risk' as const,
+          detailType: ACCOUNT_AT_RISK,
           detail: {
             accountId,
             kind: 'cohort',

@@ -1,4 +1,5 @@
 import { renderEscalation } from '../email/escalation-email.ts';
+import { ACCOUNT_RECOVERED } from '../events/account-health.ts';
 import type { SendKey } from '../outreach/ports.ts';
 import { sendUnderClaim } from '../outreach/send-under-claim.ts';
 import { computeHealth } from './health-score.ts';
@@ -167,7 +168,7 @@ export async function recoverIfClear(
   try {
     await deps.events.publish([
       {
-        detailType: 'Account Recovered',
+        detailType: ACCOUNT_RECOVERED,
         detail: { accountId, atRiskSince: cleared.since, recoveredAt: now.toISOString() },
         time: now,
       },

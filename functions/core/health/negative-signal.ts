@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SurveyKind } from '../../config/settings.ts';
 import type { Account, RiskState } from '../account.ts';
 import { describeSignal, renderRiskAlert } from '../email/risk-alert-email.ts';
+import { ACCOUNT_AT_RISK } from '../events/account-health.ts';
 import type { SendKey } from '../outreach/ports.ts';
 import { sendUnderClaim } from '../outreach/send-under-claim.ts';
 import { checkCohorts, cohortValues } from './cohort.ts';
@@ -146,7 +147,7 @@ export async function recordNegativeSignal(
   if (recorded || result.alerted || newlyAtRisk)
     await publishSafely(deps, account.accountId, [
       {
-        detailType: 'Account At Risk',
+        detailType: ACCOUNT_AT_RISK,
         detail: {
           accountId: account.accountId,
           signalId,

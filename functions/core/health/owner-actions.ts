@@ -3,6 +3,7 @@ import { InvalidLinkError } from '../errors.ts';
 import { html } from '../html.ts';
 import { layout } from '../survey/survey-page.ts';
 import { hashToken, isWellFormedToken } from '../survey/tokens.ts';
+import { type LogContactDeps, logContact } from '../touches/log-contact.ts';
 import type { OwnerAction } from './ports.ts';
 
 /** What an owner action token grants, as the store keeps it. */
@@ -31,6 +32,8 @@ export interface OwnerActionDeps {
     ): Promise<Account>;
     recordTouch(touch: Touch, now: Date): Promise<Account>;
   };
+  /** Where "mark contacted" announces the contact (`Contact Logged`). */
+  events: LogContactDeps['events'];
   clock: () => Date;
 }
 
@@ -90,7 +93,8 @@ export async function performOwnerAction(
     return { ...v, outcome: atRisk ? 'done' : 'not-at-risk' };
   }
   if (link.action === 'mark-contacted') {
-    await deps.accounts.recordTouch(
+    await logContact(
+      deps,
       {
         accountId: link.accountId,
         at: now.toISOString(),

@@ -1,6 +1,8 @@
 import type { Settings, SurveyKind } from '../../config/settings.ts';
 import type { Account, Contact, Touch } from '../account.ts';
 import type { RenderedEmail } from '../email/layout.ts';
+import type { ACCOUNT_AT_RISK, ACCOUNT_RECOVERED } from '../events/account-health.ts';
+import type { DomainEvent, Publisher } from '../events/ports.ts';
 import type { Ledger } from '../outreach/ports.ts';
 import type { HealthInput } from './health-score.ts';
 
@@ -102,11 +104,7 @@ export interface ActionLinkIssuer {
   }): Promise<string>;
 }
 
-export interface RiskEvent {
-  detailType: 'Account At Risk' | 'Account Recovered';
-  detail: Record<string, unknown>;
-  time?: Date | undefined;
-}
+export type RiskEvent = DomainEvent<typeof ACCOUNT_AT_RISK | typeof ACCOUNT_RECOVERED>;
 
 export interface HealthDeps {
   accounts: RiskAccounts;
@@ -123,7 +121,7 @@ export interface HealthDeps {
     ): Promise<{ messageId: string }>;
   };
   links: ActionLinkIssuer;
-  events: { publish(events: RiskEvent[]): Promise<void> };
+  events: Publisher<RiskEvent['detailType']>;
   settings: Settings;
   clock: () => Date;
   /** Reports a failure without personal data. */

@@ -5,6 +5,8 @@ import { renderCheckIn } from '../email/check-in-email.ts';
 import type { RenderedEmail } from '../email/layout.ts';
 import { renderOwnerNote } from '../email/owner-email.ts';
 import { renderSurveyEmail } from '../email/survey-email.ts';
+import { CHECK_IN_SENT, OWNER_ALERTED, SURVEY_SENT } from '../events/account-health.ts';
+import type { Publisher } from '../events/ports.ts';
 import { addCadence } from '../time.ts';
 import { nextBusinessWindowStart } from './business-hours.ts';
 import { fatigueClearsAt, type MessageKind, type OutreachPlan, planOutreach } from './plan-outreach.ts';
@@ -45,14 +47,7 @@ export interface ScanDeps {
   onError?: (where: string, accountId: string | undefined, error: unknown) => void;
 }
 
-export interface EventsPort {
-  publish(
-    events: Array<{
-      detailType: 'Check-in Sent' | 'Survey Sent' | 'Owner Alerted';
-      detail: Record<string, unknown>;
-    }>,
-  ): Promise<void>;
-}
+export type EventsPort = Publisher<typeof CHECK_IN_SENT | typeof SURVEY_SENT | typeof OWNER_ALERTED>;
 
 export interface ScanOptions {
   now: Date;
@@ -91,13 +86,13 @@ const DAY = 86_400_000;
 
 const EVENT_OF: Record<
   Extract<MessageKind, 'check-in' | 'survey' | 'survey-reminder' | 'owner-nudge' | 'owner-alert'>,
-  'Check-in Sent' | 'Survey Sent' | 'Owner Alerted'
+  typeof CHECK_IN_SENT | typeof SURVEY_SENT | typeof OWNER_ALERTED
 > = {
-  'check-in': 'Check-in Sent',
-  survey: 'Survey Sent',
-  'survey-reminder': 'Survey Sent',
-  'owner-nudge': 'Owner Alerted',
-  'owner-alert': 'Owner Alerted',
+  'check-in': CHECK_IN_SENT,
+  survey: SURVEY_SENT,
+  'survey-reminder': SURVEY_SENT,
+  'owner-nudge': OWNER_ALERTED,
+  'owner-alert': OWNER_ALERTED,
 };
 
 /**
@@ -476,7 +471,7 @@ async function processReminder(deps: ScanDeps, r: SurveyReminder, now: Date, rep
   try {
     await deps.events.publish([
       {
-        detailType: 'Survey Sent',
+        detailType: SURVEY_SENT,
         detail: {
           accountId: r.accountId,
           surveyId: r.surveyId,

@@ -1,5 +1,7 @@
 import type { Touch } from '../account.ts';
 import { InvalidLinkError, ValidationError } from '../errors.ts';
+import { SURVEY_ANSWERED, type SurveyAnsweredDetail } from '../events/account-health.ts';
+import type { DomainEvent, Publisher } from '../events/ports.ts';
 import { type Answer, validateAnswer } from './answer.ts';
 import { type LinkReader, resolveLink } from './links.ts';
 import { isSurveyLink, type SurveyLink, type SurveyResponse } from './survey.ts';
@@ -21,24 +23,14 @@ export interface SurveyAnswerStore extends LinkReader {
   recordResponse(input: ResponseInput): Promise<{ response: SurveyResponse; revised: boolean } | undefined>;
 }
 
-export interface SurveyAnsweredEvent {
-  detailType: 'Survey Answered';
-  detail: {
-    accountId: string;
-    surveyId: string;
-    kind: SurveyLink['kind'];
-    score: number;
-    answeredAt: string;
-    /** True when this answer replaces an earlier one to the same survey. */
-    revised: boolean;
-  };
-  time?: Date | undefined;
+export interface SurveyAnsweredEvent extends DomainEvent<typeof SURVEY_ANSWERED> {
+  detail: SurveyAnsweredDetail;
 }
 
 export interface AnswerSurveyDeps {
   surveys: SurveyAnswerStore;
   accounts: { recordTouch(touch: Touch, now: Date): Promise<unknown> };
-  events: { publish(events: SurveyAnsweredEvent[]): Promise<void> };
+  events: Publisher<typeof SURVEY_ANSWERED>;
   clock: () => Date;
 }
 
@@ -118,7 +110,7 @@ export async function recordAnswer(
   );
   await deps.events.publish([
     {
-      detailType: 'Survey Answered',
+      detailType: SURVEY_ANSWERED,
       detail: {
         accountId: link.accountId,
         surveyId: link.surveyId,

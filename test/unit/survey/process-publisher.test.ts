@@ -6,7 +6,7 @@ import {
   publisherFromEnv,
   RecordingPublisher,
   setProcessPublisher,
-} from '../../../functions/adapters/events.ts';
+} from '../../../functions/adapters/eventbridge/publisher.ts';
 
 describe('the process-wide publisher', () => {
   const original = processPublisher();

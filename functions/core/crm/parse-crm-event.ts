@@ -1,72 +1,31 @@
 import * as z from 'zod/mini';
 import '../../config/zod-messages.ts';
-import type { ImportRecord } from '../account.ts';
+import {
+  ACCOUNT_UPSERTED,
+  type AccountUpserted,
+  CRM_CONTACT_LOGGED,
+  CRM_DETAIL_TYPES,
+  CRM_EVENT_SOURCE,
+  type CrmDetailType,
+  type CrmEvent,
+  complaintFiledSchema,
+  crmContactLoggedSchema,
+  MAX_EVENT_BYTES,
+  MAX_ID,
+  MISSING,
+  textError,
+} from '../events/crm.ts';
 import { ACCOUNT_COLUMNS } from '../import/import-columns.ts';
 import { readAccountObject } from '../import/read-json-rows.ts';
 import { validateRows } from '../import/validate-rows.ts';
-import { parseIsoDateOrInstant } from '../time.ts';
 
 /**
- * Inbound events from a CRM, as they arrive from the bus (docs/events.md has every field with
- * examples). Field names are snake_case, exactly the import's column names, so `Account Upserted`
- * is one account of the JSON import's `accounts` form and passes the same row checks. Pure: the
- * clock is passed in, nothing is written here.
+ * Inbound events from a CRM, as they arrive from the bus: the events and their detail schemas are
+ * in core/events/crm.ts. Pure: the clock is passed in, nothing is written here.
  *
  * An event is checked whole before anything is applied: `parseCrmEvent` either returns the
  * complete, typed change or the reason it is refused.
  */
-
-/** Inbound events carry this source; the tool's own events carry `account-health`. */
-export const CRM_EVENT_SOURCE = 'crm';
-
-export const CRM_DETAIL_TYPES = ['Account Upserted', 'Contact Logged', 'Complaint Filed'] as const;
-export type CrmDetailType = (typeof CRM_DETAIL_TYPES)[number];
-
-/** EventBridge refuses a PutEvents entry above 256 KiB; the local bus and the consumer hold to it too. */
-export const MAX_EVENT_BYTES = 256 * 1024;
-
-export const MAX_ID = 128;
-export const MAX_NOTE = 2000;
-export const MAX_CHANNEL = 64;
-export const MAX_SUMMARY = 4000;
-export const MAX_PRODUCT = 256;
-export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-/** How far past `now` an event time may lie (clock skew between the CRM and us). */
-const SKEW_MS = 5 * 60_000;
-/** A date alone may be "tomorrow" in UTC when it was written east of UTC (as the import allows). */
-const DATE_GRACE_MS = 86_400_000;
-
-export interface AccountUpserted {
-  detailType: 'Account Upserted';
-  accountId: string;
-  record: ImportRecord;
-}
-
-export interface ContactLogged {
-  detailType: 'Contact Logged';
-  accountId: string;
-  /** ISO instant (UTC). */
-  at: string;
-  note?: string | undefined;
-  channel?: string | undefined;
-}
-
-export interface ComplaintFiled {
-  detailType: 'Complaint Filed';
-  accountId: string;
-  /** The CRM's id of the complaint: a complaint is applied once, however often it is delivered. */
-  complaintId: string;
-  /** ISO instant (UTC). */
-  at: string;
-  /** The customer's words. Never logged. */
-  summary: string;
-  severity?: Severity | undefined;
-  product?: string | undefined;
-}
-
-export type CrmEvent = AccountUpserted | ContactLogged | ComplaintFiled;
 
 /** What the envelope says about an event, as far as it could be read (a dead letter keeps it). */
 export interface EnvelopeInfo {
@@ -81,102 +40,6 @@ export interface EnvelopeInfo {
 export type ParsedCrmEvent =
   | { ok: true; envelope: EnvelopeInfo; event: CrmEvent; warnings: string[] }
   | { ok: false; envelope: EnvelopeInfo; reason: string };
-
-// --- field schemas -----------------------------------------------------------------------------
-
-const MISSING = 'is missing (required)';
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
-const CONTROL = /[\u0000-\u001f\u007f]/;
-
-const textError = (iss: { input?: unknown }) => (iss.input === undefined ? MISSING : 'must be text');
-
-/** Absent, null or blank: "not given". */
-const blankToUndefined = (v: unknown) =>
-  v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v;
-
-/** Text, trimmed, required, at most `max` characters. */
-const requiredText = (max: number) =>
-  z
-    .string({ error: textError })
-    .check(z.trim(), z.minLength(1, MISSING), z.maxLength(max, `is longer than ${max} characters`));
-
-/** An id: text (a number is taken as its digits, CRMs often number things), no control characters. */
-const idSchema = z.pipe(
-  z.transform((v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : v)),
-  requiredText(MAX_ID).check(z.refine((v) => !CONTROL.test(v), 'contains a control character')),
-);
-
-/** Optional text: absent, null or blank is "not given". */
-const optionalText = (max: number) =>
-  z.pipe(
-    z.transform(blankToUndefined),
-    z.optional(
-      z
-        .string({ error: 'must be text' })
-        .check(z.trim(), z.maxLength(max, `is longer than ${max} characters`)),
-    ),
-  );
-
-/** An ISO date (midnight UTC) or time with an offset, not in the future; normalised to UTC. */
-const pastInstant = (now: Date) =>
-  z.pipe(
-    z.string({ error: textError }),
-    z.transform((value: string, ctx) => {
-      const v = value.trim();
-      if (!v) {
-        ctx.issues.push({ code: 'custom', message: MISSING, input: value });
-        return z.NEVER;
-      }
-      const at = parseIsoDateOrInstant(v);
-      if (!at) {
-        ctx.issues.push({
-          code: 'custom',
-          message: `${JSON.stringify(v.slice(0, 40))} is not an ISO date or time (use 2026-11-20T15:30:00Z)`,
-          input: value,
-        });
-        return z.NEVER;
-      }
-      const grace = v.includes('T') ? SKEW_MS : DATE_GRACE_MS;
-      if (at.getTime() > now.getTime() + grace) {
-        ctx.issues.push({ code: 'custom', message: `${JSON.stringify(v)} is in the future`, input: value });
-        return z.NEVER;
-      }
-      return at.toISOString();
-    }),
-  );
-
-const severitySchema = z.pipe(
-  z.transform((v: unknown) => {
-    const given = blankToUndefined(v);
-    return typeof given === 'string' ? given.trim().toLowerCase() : given;
-  }),
-  z.optional(
-    z.enum(SEVERITIES, {
-      error: (iss) =>
-        `${typeof iss.input === 'string' ? JSON.stringify(iss.input.slice(0, 40)) : 'the value'} is not a severity (use ${SEVERITIES.join(', ')})`,
-    }),
-  ),
-);
-
-/** The detail of `Contact Logged`. */
-export const contactLoggedSchema = (now: Date) =>
-  z.object({
-    account_id: idSchema,
-    at: pastInstant(now),
-    note: optionalText(MAX_NOTE),
-    channel: optionalText(MAX_CHANNEL),
-  });
-
-/** The detail of `Complaint Filed`. */
-export const complaintFiledSchema = (now: Date) =>
-  z.object({
-    account_id: idSchema,
-    complaint_id: idSchema,
-    at: pastInstant(now),
-    summary: requiredText(MAX_SUMMARY),
-    severity: severitySchema,
-    product: optionalText(MAX_PRODUCT),
-  });
 
 const envelopeSchema = z.object({
   id: z
@@ -256,7 +119,7 @@ function parseAccountUpserted(
   }
   const record = records[0];
   if (records.length !== 1 || !record) return { reason: withWarnings('detail: no account in it', warnings) };
-  return { event: { detailType: 'Account Upserted', accountId: record.profile.accountId, record }, warnings };
+  return { event: { detailType: ACCOUNT_UPSERTED, accountId: record.profile.accountId, record }, warnings };
 }
 
 function parseDetail(
@@ -264,9 +127,9 @@ function parseDetail(
   detail: Record<string, unknown>,
   now: Date,
 ): { event: CrmEvent; warnings: string[] } | { reason: string } {
-  if (detailType === 'Account Upserted') return parseAccountUpserted(detail, now);
-  if (detailType === 'Contact Logged') {
-    const schema = contactLoggedSchema(now);
+  if (detailType === ACCOUNT_UPSERTED) return parseAccountUpserted(detail, now);
+  if (detailType === CRM_CONTACT_LOGGED) {
+    const schema = crmContactLoggedSchema(now);
     const warnings = unknownFields(detail, Object.keys(schema.shape));
     const r = schema.safeParse(detail);
     if (!r.success) return { reason: withWarnings(issuesOf(r.error, 'detail'), warnings) };

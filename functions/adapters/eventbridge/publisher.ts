@@ -1,33 +1,10 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { logger } from '../shared/observability.ts';
-
-/** Every event this tool puts on the bus has this source. */
-export const EVENT_SOURCE = 'account-health';
-
-export type DetailType =
-  | 'Check-in Sent'
-  | 'Survey Sent'
-  | 'Survey Answered'
-  | 'Account At Risk'
-  | 'Account Recovered'
-  | 'Contact Logged'
-  | 'Digest Sent'
-  | 'Owner Alerted';
-
-export interface DomainEvent {
-  detailType: DetailType;
-  /** No personal data beyond ids: events are logged. */
-  detail: Record<string, unknown>;
-  time?: Date | undefined;
-}
-
-/** Where events go: EventBridge in AWS, the in-process bus locally. */
-export interface EventPublisher {
-  publish(events: DomainEvent[]): Promise<void>;
-}
+import { EVENT_SOURCE } from '../../core/events/account-health.ts';
+import type { DomainEvent, Publisher } from '../../core/events/ports.ts';
+import { logger } from '../../shared/observability.ts';
 
 /** PutEvents on the tool's custom bus, in batches of 10 (the API's limit). */
-export class EventBridgePublisher implements EventPublisher {
+export class EventBridgePublisher implements Publisher {
   constructor(
     private readonly client: EventBridgeClient,
     private readonly busName: string,
@@ -53,12 +30,12 @@ export class EventBridgePublisher implements EventPublisher {
   }
 }
 
-export function createEventBridgePublisher(busName: string, region: string): EventPublisher {
+export function createEventBridgePublisher(busName: string, region: string): Publisher {
   return new EventBridgePublisher(new EventBridgeClient({ region }), busName);
 }
 
 /** Collects events in memory: the local bus's base and a test double. */
-export class RecordingPublisher implements EventPublisher {
+export class RecordingPublisher implements Publisher {
   readonly events: DomainEvent[] = [];
   async publish(events: DomainEvent[]): Promise<void> {
     this.events.push(...events);
@@ -66,21 +43,21 @@ export class RecordingPublisher implements EventPublisher {
 }
 
 /** Logs each event (detail-type and ids; events carry no personal data) and delivers it nowhere. */
-export class LoggingPublisher implements EventPublisher {
+export class LoggingPublisher implements Publisher {
   async publish(events: DomainEvent[]): Promise<void> {
     for (const e of events) logger.info('event', { detailType: e.detailType, detail: e.detail });
   }
 }
 
-let processWide: EventPublisher = new LoggingPublisher();
+let processWide: Publisher = new LoggingPublisher();
 
 /** Replaces the process-wide publisher (the local runtime installs its in-process bus here). */
-export function setProcessPublisher(publisher: EventPublisher): void {
+export function setProcessPublisher(publisher: Publisher): void {
   processWide = publisher;
 }
 
 /** The process-wide publisher: a logger-only one until the local runtime installs its bus. */
-export function processPublisher(): EventPublisher {
+export function processPublisher(): Publisher {
   return processWide;
 }
 
@@ -89,7 +66,35 @@ export function processPublisher(): EventPublisher {
  * process-wide one, looked up on every publish so a bus installed after module load still gets
  * the events.
  */
-export function publisherFromEnv(env: NodeJS.ProcessEnv = process.env): EventPublisher {
+export function publisherFromEnv(env: NodeJS.ProcessEnv = process.env): Publisher {
   if (env.AH_BUS_NAME) return createEventBridgePublisher(env.AH_BUS_NAME, env.AWS_REGION ?? 'us-east-1');
   return { publish: (events) => processWide.publish(events) };
+}
+
+/**
+ * Puts one event of any source on a bus and returns the id EventBridge gave it: the CLI's
+ * `send-event --stack`, which plays a CRM (source `crm`) against a deployed stack.
+ */
+export async function putEvent(
+  entry: { busName: string; region: string; source: string; detailType: string; detail: unknown },
+  client: EventBridgeClient = new EventBridgeClient({ region: entry.region }),
+): Promise<string> {
+  const r = await client.send(
+    new PutEventsCommand({
+      Entries: [
+        {
+          EventBusName: entry.busName,
+          Source: entry.source,
+          DetailType: entry.detailType,
+          Detail: JSON.stringify(entry.detail),
+        },
+      ],
+    }),
+  );
+  const result = r.Entries?.[0];
+  if (r.FailedEntryCount || !result?.EventId)
+    throw new Error(
+      `EventBridge refused the event: ${result?.ErrorCode ?? 'unknown'}: ${result?.ErrorMessage ?? ''}`,
+    );
+  return result.EventId;
 }

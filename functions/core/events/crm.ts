@@ -1,0 +1,171 @@
+import * as z from 'zod/mini';
+import type { ImportRecord } from '../account.ts';
+import { parseIsoDateOrInstant } from '../time.ts';
+import { CONTACT_LOGGED } from './account-health.ts';
+
+/**
+ * Every event a CRM sends the tool (source `crm`): its detail-type, the schema of its detail and
+ * the typed change it becomes, together (docs/events.md has every field with examples). Field
+ * names are snake_case, exactly the import's column names, so `Account Upserted` is one account of
+ * the JSON import's `accounts` form and its schema is the import's row checks
+ * (core/import/validate-rows.ts). core/crm/parse-crm-event.ts checks an event whole against these
+ * (and installs zod's messages). Nothing here runs at import, so the jobs table and the CLI can
+ * read the names without carrying zod.
+ */
+
+/** Inbound events carry this source; the tool's own events carry `account-health`. */
+export const CRM_EVENT_SOURCE = 'crm';
+
+/** A CRM created or changed an account and its contacts (the detail: one account of the JSON import). */
+export const ACCOUNT_UPSERTED = 'Account Upserted';
+/** A CRM recorded a contact. Same name as the tool's own `Contact Logged`: the source tells them apart. */
+export const CRM_CONTACT_LOGGED = CONTACT_LOGGED;
+/** A CRM recorded a complaint. */
+export const COMPLAINT_FILED = 'Complaint Filed';
+
+export const CRM_DETAIL_TYPES = [ACCOUNT_UPSERTED, CRM_CONTACT_LOGGED, COMPLAINT_FILED] as const;
+export type CrmDetailType = (typeof CRM_DETAIL_TYPES)[number];
+
+/** EventBridge refuses a PutEvents entry above 256 KiB; the local bus and the consumer hold to it too. */
+export const MAX_EVENT_BYTES = 256 * 1024;
+
+export const MAX_ID = 128;
+export const MAX_NOTE = 2000;
+export const MAX_CHANNEL = 64;
+export const MAX_SUMMARY = 4000;
+export const MAX_PRODUCT = 256;
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** How far past `now` an event time may lie (clock skew between the CRM and us). */
+const SKEW_MS = 5 * 60_000;
+/** A date alone may be "tomorrow" in UTC when it was written east of UTC (as the import allows). */
+const DATE_GRACE_MS = 86_400_000;
+
+export interface AccountUpserted {
+  detailType: typeof ACCOUNT_UPSERTED;
+  accountId: string;
+  record: ImportRecord;
+}
+
+export interface CrmContactLogged {
+  detailType: typeof CRM_CONTACT_LOGGED;
+  accountId: string;
+  /** ISO instant (UTC). */
+  at: string;
+  note?: string | undefined;
+  channel?: string | undefined;
+}
+
+export interface ComplaintFiled {
+  detailType: typeof COMPLAINT_FILED;
+  accountId: string;
+  /** The CRM's id of the complaint: a complaint is applied once, however often it is delivered. */
+  complaintId: string;
+  /** ISO instant (UTC). */
+  at: string;
+  /** The customer's words. Never logged. */
+  summary: string;
+  severity?: Severity | undefined;
+  product?: string | undefined;
+}
+
+export type CrmEvent = AccountUpserted | CrmContactLogged | ComplaintFiled;
+
+// --- field schemas -----------------------------------------------------------------------------
+
+export const MISSING = 'is missing (required)';
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+export const textError = (iss: { input?: unknown }) => (iss.input === undefined ? MISSING : 'must be text');
+
+/** Absent, null or blank: "not given". */
+const blankToUndefined = (v: unknown) =>
+  v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v;
+
+/** Text, trimmed, required, at most `max` characters. */
+const requiredText = (max: number) =>
+  z
+    .string({ error: textError })
+    .check(z.trim(), z.minLength(1, MISSING), z.maxLength(max, `is longer than ${max} characters`));
+
+/** An id: text (a number is taken as its digits, CRMs often number things), no control characters. */
+const idSchema = () =>
+  z.pipe(
+    z.transform((v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : v)),
+    requiredText(MAX_ID).check(z.refine((v) => !CONTROL.test(v), 'contains a control character')),
+  );
+
+/** Optional text: absent, null or blank is "not given". */
+const optionalText = (max: number) =>
+  z.pipe(
+    z.transform(blankToUndefined),
+    z.optional(
+      z
+        .string({ error: 'must be text' })
+        .check(z.trim(), z.maxLength(max, `is longer than ${max} characters`)),
+    ),
+  );
+
+/** An ISO date (midnight UTC) or time with an offset, not in the future; normalised to UTC. */
+const pastInstant = (now: Date) =>
+  z.pipe(
+    z.string({ error: textError }),
+    z.transform((value: string, ctx) => {
+      const v = value.trim();
+      if (!v) {
+        ctx.issues.push({ code: 'custom', message: MISSING, input: value });
+        return z.NEVER;
+      }
+      const at = parseIsoDateOrInstant(v);
+      if (!at) {
+        ctx.issues.push({
+          code: 'custom',
+          message: `${JSON.stringify(v.slice(0, 40))} is not an ISO date or time (use 2026-11-20T15:30:00Z)`,
+          input: value,
+        });
+        return z.NEVER;
+      }
+      const grace = v.includes('T') ? SKEW_MS : DATE_GRACE_MS;
+      if (at.getTime() > now.getTime() + grace) {
+        ctx.issues.push({ code: 'custom', message: `${JSON.stringify(v)} is in the future`, input: value });
+        return z.NEVER;
+      }
+      return at.toISOString();
+    }),
+  );
+
+const severitySchema = () =>
+  z.pipe(
+    z.transform((v: unknown) => {
+      const given = blankToUndefined(v);
+      return typeof given === 'string' ? given.trim().toLowerCase() : given;
+    }),
+    z.optional(
+      z.enum(SEVERITIES, {
+        error: (iss) =>
+          `${typeof iss.input === 'string' ? JSON.stringify(iss.input.slice(0, 40)) : 'the value'} is not a severity (use ${SEVERITIES.join(', ')})`,
+      }),
+    ),
+  );
+
+/** The detail of a CRM's `Contact Logged`. */
+export const crmContactLoggedSchema = (now: Date) =>
+  z.object({
+    account_id: idSchema(),
+    at: pastInstant(now),
+    note: optionalText(MAX_NOTE),
+    channel: optionalText(MAX_CHANNEL),
+  });
+
+/** The detail of `Complaint Filed`. */
+export const complaintFiledSchema = (now: Date) =>
+  z.object({
+    account_id: idSchema(),
+    complaint_id: idSchema(),
+    at: pastInstant(now),
+    summary: requiredText(MAX_SUMMARY),
+    severity: severitySchema(),
+    product: optionalText(MAX_PRODUCT),
+  });
