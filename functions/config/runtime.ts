@@ -1,5 +1,7 @@
-import { LOCAL_TABLE_NAME } from '../adapters/dynamodb/table-design.ts';
 import { ConfigError } from './config-error.ts';
+
+/** The local default; a deployed stack passes its generated name in AH_TABLE_NAME. */
+export const LOCAL_TABLE_NAME = 'account-health';
 
 /**
  * Where the code finds its AWS services and who it sends as, read once from the environment.

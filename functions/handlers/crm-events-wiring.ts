@@ -1,17 +1,16 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { importRecords } from '../adapters/dynamodb/account-import.ts';
 import { AccountStore } from '../adapters/dynamodb/account-store.ts';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { DeadLetterStore } from '../adapters/dynamodb/dead-letter.entity.ts';
-import { accountPk, TOUCH_SK_PREFIX } from '../adapters/dynamodb/keys.ts';
 import type { Mailer } from '../adapters/ses/mailer.ts';
 import type { Runtime } from '../config/runtime.ts';
 import type { Settings } from '../config/settings.ts';
 import type { CrmEventDeps } from '../core/crm/apply-crm-event.ts';
+import { recordComplaintSignal } from '../core/crm/record-complaint.ts';
 import type { Publisher } from '../core/events/ports.ts';
 import type { HealthDeps } from '../core/health/ports.ts';
-import { recordComplaintSignal } from './crm-complaints.ts';
 import { createHealthWiring } from './health-wiring.ts';
 
 export interface CrmEventWiring extends CrmEventDeps {
@@ -52,22 +51,7 @@ export function createCrmEventWiring(
       const counts = await importRecords(store, [record], { now });
       return counts.created ? 'created' : counts.updated ? 'updated' : 'unchanged';
     },
-    hasTouch: async (accountId, at, kind) => {
-      const r = await db.send(
-        new QueryCommand({
-          TableName: runtime.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :at)',
-          FilterExpression: 'kind = :kind',
-          ExpressionAttributeValues: {
-            ':pk': accountPk(accountId),
-            ':at': `${TOUCH_SK_PREFIX}${at}#`,
-            ':kind': kind,
-          },
-          ConsistentRead: true,
-        }),
-      );
-      return (r.Items ?? []).length > 0;
-    },
+    hasTouch: (accountId, at, kind) => store.hasTouch(accountId, at, kind),
     recordTouch: (touch, now) => store.recordTouch(touch, now),
     recordComplaint: (complaint, now) => recordComplaintSignal(healthDeps(), complaint, now),
     deadLetter: (letter) => deadLetters.put(letter),

@@ -19,7 +19,15 @@ import {
   type Owner,
   touchToItem,
 } from './account.entity.ts';
-import { ACCOUNT_SK, accountPk, CONTACT_SK_PREFIX, OWNERS_PK, ownerGsiPk, TOUCH_SK_PREFIX } from './keys.ts';
+import {
+  ACCOUNT_SK,
+  accountPk,
+  CONTACT_SK_PREFIX,
+  OWNERS_PK,
+  ownerGsiPk,
+  TOUCH_SK_PREFIX,
+  touchSkAt,
+} from './keys.ts';
 import { OWNER_INDEX } from './table-design.ts';
 
 export class AccountNotFoundError extends Error {
@@ -177,6 +185,20 @@ export class AccountStore {
           : {},
       touchItem,
     );
+  }
+
+  /** True when the timeline holds a touch of this kind at exactly `at` (a redelivered CRM contact). */
+  async hasTouch(accountId: string, at: string, kind: TouchKind): Promise<boolean> {
+    const r = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :at)',
+        FilterExpression: 'kind = :kind',
+        ExpressionAttributeValues: { ':pk': accountPk(accountId), ':at': touchSkAt(at), ':kind': kind },
+        ConsistentRead: true,
+      }),
+    );
+    return (r.Items ?? []).length > 0;
   }
 
   /**

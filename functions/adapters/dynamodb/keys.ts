@@ -16,7 +16,9 @@ export const ACCOUNT_SK = 'ACCOUNT';
 export const CONTACT_SK_PREFIX = 'CONTACT#';
 export const contactSk = (email: string) => `${CONTACT_SK_PREFIX}${email.toLowerCase()}`;
 export const TOUCH_SK_PREFIX = 'TOUCH#';
-export const touchSk = (at: string, nonce: string) => `${TOUCH_SK_PREFIX}${at}#${nonce}`;
+/** Every touch at the instant `at` (a begins_with prefix). */
+export const touchSkAt = (at: string) => `${TOUCH_SK_PREFIX}${at}#`;
+export const touchSk = (at: string, nonce: string) => `${touchSkAt(at)}${nonce}`;
 export const OWNERS_PK = 'OWNERS';
 export const ownerSk = (email: string) => `OWNER#${email.toLowerCase()}`;
 export const ownerGsiPk = (email: string) => `OWNER#${email.toLowerCase()}`;

@@ -22,5 +22,5 @@ export const GLOBAL_INDEXES = [DUE_INDEX, OWNER_INDEX] as const;
 /** Epoch seconds after which DynamoDB's TTL deletes an item (ledger entries, expired tokens). */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
-/** The local default; a deployed stack passes its generated name in AH_TABLE_NAME. */
-export const LOCAL_TABLE_NAME = 'account-health';
+/** The local default (config/runtime.ts owns it: the runtime falls back to it). */
+export { LOCAL_TABLE_NAME } from '../../config/runtime.ts';

@@ -1,6 +1,6 @@
-import type { ComplaintFiled } from '../core/events/crm.ts';
-import { recordNegativeSignal } from '../core/health/negative-signal.ts';
-import type { HealthDeps } from '../core/health/ports.ts';
+import type { ComplaintFiled } from '../events/crm.ts';
+import { recordNegativeSignal } from '../health/negative-signal.ts';
+import type { HealthDeps } from '../health/ports.ts';
 
 /**
  * A CRM complaint as a negative signal: the owner is alerted, the account marked at risk, the
