@@ -1,14 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { type ImportCounts, importRecords, previewImport } from '../../adapters/dynamodb/account-import.ts';
+import { importRecords, previewImport } from '../../adapters/dynamodb/account-import.ts';
 import type { AccountStore } from '../../adapters/dynamodb/account-store.ts';
-import {
-  type BadRow,
-  decodeImportBytes,
-  detectFormat,
-  ImportFileError,
-  parseImport,
-} from '../../core/import/parse-import.ts';
+import { type ImportReport, importAccounts } from '../../core/import/import-accounts.ts';
+import { decodeImportBytes, ImportFileError } from '../../core/import/parse-import.ts';
 import { printJson } from '../format.ts';
 import type { CommandKit } from '../program.ts';
 
@@ -17,16 +12,7 @@ interface ImportOptions {
   json?: boolean;
 }
 
-/** What an import did (or, on a dry run, would do). */
-export interface ImportReport extends ImportCounts {
-  dryRun: boolean;
-  /** Data rows read. */
-  rows: number;
-  /** Accounts with at least one good row. */
-  accounts: number;
-  bad: BadRow[];
-  warnings: string[];
-}
+export type { ImportReport };
 
 const READ_ERRORS: Record<string, string> = {
   ENOENT: 'no such file',
@@ -35,8 +21,8 @@ const READ_ERRORS: Record<string, string> = {
 };
 
 /**
- * The import use case behind the command: read, check, write. Throws ImportFileError when the file
- * as a whole cannot be read as an import; bad rows are in the report, never thrown.
+ * Reads the file and runs the import use case (core/import/import-accounts.ts) on the store.
+ * Throws ImportFileError when the file as a whole cannot be read as an import.
  */
 export async function importFile(
   path: string,
@@ -47,20 +33,17 @@ export async function importFile(
     const why = READ_ERRORS[e.code ?? ''];
     throw why ? new Error(`cannot read ${path}: ${why}`) : e;
   });
-  const text = decodeImportBytes(bytes);
-  const parsed = parseImport(text, detectFormat(path, text), { now: deps.now });
-  const write = opts.dryRun ? previewImport : importRecords;
-  const counts = parsed.records.length
-    ? await write(deps.store, parsed.records, { now: deps.now, onProgress: opts.onProgress })
-    : { created: 0, updated: 0, unchanged: 0 };
-  return {
-    ...counts,
-    dryRun: !!opts.dryRun,
-    rows: parsed.rowCount,
-    accounts: parsed.records.length,
-    bad: parsed.bad,
-    warnings: parsed.warnings,
-  };
+  const { store } = deps;
+  return importAccounts(
+    {
+      accounts: {
+        upsert: (records, o) => importRecords(store, records, o),
+        preview: (records, o) => previewImport(store, records, o),
+      },
+    },
+    { fileName: path, text: decodeImportBytes(bytes), now: deps.now, dryRun: opts.dryRun },
+    opts.onProgress,
+  );
 }
 
 /** Below this many accounts an import is over before a progress line would help. */
