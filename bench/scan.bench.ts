@@ -14,7 +14,7 @@ import { RecordingPublisher } from '../functions/adapters/eventbridge/publisher.
 import { createSesClient, SesMailer } from '../functions/adapters/ses/mailer.ts';
 import { deriveAccount } from '../functions/core/account.ts';
 import { scanDueAccounts } from '../functions/core/outreach/scan-due-accounts.ts';
-import { createOutreachWiring } from '../functions/handlers/outreach-wiring.ts';
+import { createScanDeps } from '../functions/handlers/wiring/outreach.ts';
 import { startBenchStack } from './bench-stack.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -131,7 +131,7 @@ async function main() {
       sender: runtime.sender,
       maxPerSecond: 1000,
     });
-    const wiring = createOutreachWiring(runtime, settings, { db, mailer, events: new RecordingPublisher() });
+    const wiring = createScanDeps(runtime, settings, { db, mailer, events: new RecordingPublisher() });
     const tickStart = Date.now();
     const report = await scanDueAccounts(wiring, { now: NOW });
     const tickMs = Date.now() - tickStart;

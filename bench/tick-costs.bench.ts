@@ -22,8 +22,8 @@ import { batchPutItems } from '../functions/adapters/dynamodb/batch.ts';
 import { createSesClient, SesMailer } from '../functions/adapters/ses/mailer.ts';
 import { deriveAccount } from '../functions/core/account.ts';
 import type { DomainEvent, Publisher as EventPublisher } from '../functions/core/events/ports.ts';
-import { createOutreachWiring } from '../functions/handlers/outreach-wiring.ts';
 import { runScan } from '../functions/handlers/scan-due.handler.ts';
+import { createScanDeps } from '../functions/handlers/wiring/outreach.ts';
 import { startBenchStack } from './bench-stack.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -326,7 +326,7 @@ async function main() {
         eventBytes += batch.reduce((n, e) => n + Buffer.byteLength(JSON.stringify(e.detail)), 0);
       },
     };
-    const wiring = createOutreachWiring(runtime, settings, { db, mailer, events });
+    const wiring = createScanDeps(runtime, settings, { db, mailer, events });
 
     // ---- a month of hourly ticks ----
     const ticks = DAYS * 24;

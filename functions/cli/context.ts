@@ -66,19 +66,36 @@ export async function createCliContext(
 
 /**
  * Where a command's events go: with --stack, the deployed bus (PutEvents, your credentials); else an
- * in-process bus that applies the jobs table's rules and prints each event on stderr (stdout stays
- * the command's output). `idle()` waits for what the events triggered.
+ * in-process bus that applies the jobs table's rules, runs the matching jobs here with this
+ * command's runtime and settings (wired explicitly, never through process.env), and prints each
+ * event on stderr (stdout stays the command's output). `idle()` waits for what the events triggered.
  */
 export async function commandPublisher(
-  ctx: Pick<CliContext, 'runtime'>,
+  ctx: Pick<CliContext, 'runtime' | 'settings' | 'db'>,
 ): Promise<{ publisher: Publisher; idle(): Promise<void> }> {
-  const { runtime } = ctx;
+  const { runtime, settings, db } = ctx;
   if (runtime.busName) {
     const { createEventBridgePublisher } = await import('../adapters/eventbridge/publisher.ts');
     return { publisher: createEventBridgePublisher(runtime.busName, runtime.region), idle: async () => {} };
   }
-  const { LocalEventBus } = await import('../local/bus.ts');
-  const bus = new LocalEventBus({ log: (line) => process.stderr.write(`${line}\n`), region: runtime.region });
+  const [{ LocalEventBus }, { invokeJob }, { jobRunner }] = await Promise.all([
+    import('../local/bus.ts'),
+    import('../local/host.ts'),
+    import('../handlers/wiring/jobs.ts'),
+  ]);
+  const runners = new Map<string, ReturnType<typeof jobRunner>>();
+  const bus: InstanceType<typeof LocalEventBus> = new LocalEventBus({
+    log: (line) => process.stderr.write(`${line}\n`),
+    region: runtime.region,
+    invoke: async (job, envelope) => {
+      let runner = runners.get(job.name);
+      if (!runner) {
+        runner = jobRunner(job.name, runtime, settings, { db, events: bus });
+        runners.set(job.name, runner);
+      }
+      return invokeJob(job, envelope, await runner);
+    },
+  });
   return { publisher: bus, idle: () => bus.idle() };
 }
 

@@ -3,7 +3,7 @@ import { readRuntime } from '../config/runtime.ts';
 import { type CrmEventDeps, type CrmEventOutcome, handleCrmEvent } from '../core/crm/apply-crm-event.ts';
 import { METRIC } from '../shared/metric-names.ts';
 import { logger, publishCounts } from '../shared/observability.ts';
-import { createCrmEventWiring } from './crm-events-wiring.ts';
+import { createCrmEventDeps } from './wiring/crm-events.ts';
 
 /**
  * Inbound CRM events from the bus (`Account Upserted`, `Contact Logged`, `Complaint Filed`,
@@ -26,9 +26,9 @@ export async function processCrmEvent(
   return outcome;
 }
 
-let wiring: CrmEventDeps | undefined;
+let deps: CrmEventDeps | undefined;
 
 export const handler = async (event: unknown): Promise<CrmEventOutcome> => {
-  wiring ??= createCrmEventWiring(readRuntime(), readDeployedSettings());
-  return processCrmEvent(event, wiring, new Date());
+  deps ??= createCrmEventDeps(readRuntime(), readDeployedSettings());
+  return processCrmEvent(event, deps, new Date());
 };

@@ -6,7 +6,7 @@ import { type EscalationReport, escalateAndRecover } from '../core/health/escala
 import type { HealthDeps } from '../core/health/ports.ts';
 import { METRIC } from '../shared/metric-names.ts';
 import { logger, publishCounts } from '../shared/observability.ts';
-import { createHealthWiring } from './health-wiring.ts';
+import { createHealthDeps } from './wiring/health.ts';
 
 const invocationSchema = z.object({
   job: z.optional(z.string()),
@@ -35,9 +35,9 @@ export async function runEscalate(event: unknown, deps: HealthDeps): Promise<Esc
   return report;
 }
 
-let wiring: HealthDeps | undefined;
+let deps: HealthDeps | undefined;
 
 export const handler = async (event: unknown): Promise<EscalationReport> => {
-  wiring ??= createHealthWiring(readRuntime(), readDeployedSettings());
-  return runEscalate(event, wiring);
+  deps ??= createHealthDeps(readRuntime(), readDeployedSettings());
+  return runEscalate(event, deps);
 };

@@ -6,7 +6,7 @@ import { type SURVEY_ANSWERED, surveyAnsweredSchema } from '../core/events/accou
 import { applySurveyAnswer, type SurveyAnswerDeps } from '../core/health/apply-survey-answer.ts';
 import { METRIC } from '../shared/metric-names.ts';
 import { logger, publishCounts } from '../shared/observability.ts';
-import { createHealthWiring } from './health-wiring.ts';
+import { createHealthDeps } from './wiring/health.ts';
 
 /** What the job needs: the health ports and where answers' comments are read. */
 export type HealthSignalDeps = SurveyAnswerDeps;
@@ -25,9 +25,9 @@ export async function handleSurveyAnswered(
   return { accountId, detractor };
 }
 
-let wiring: HealthSignalDeps | undefined;
+let deps: HealthSignalDeps | undefined;
 
 export const handler = async (event: EventBridgeEvent<typeof SURVEY_ANSWERED, unknown>) => {
-  wiring ??= createHealthWiring(readRuntime(), readDeployedSettings());
-  return handleSurveyAnswered(event, wiring);
+  deps ??= createHealthDeps(readRuntime(), readDeployedSettings());
+  return handleSurveyAnswered(event, deps);
 };

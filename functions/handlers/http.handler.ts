@@ -1,9 +1,3 @@
-import { AccountStore } from '../adapters/dynamodb/account-store.ts';
-import { ActionLinks } from '../adapters/dynamodb/action-links.ts';
-import { AddressStore } from '../adapters/dynamodb/address.entity.ts';
-import { createDocumentClient } from '../adapters/dynamodb/client.ts';
-import { SurveyStore } from '../adapters/dynamodb/survey-store.ts';
-import { publisherFromEnv } from '../adapters/eventbridge/publisher.ts';
 import { readDeployedSettings } from '../config/deployed-settings.ts';
 import { readRuntime } from '../config/runtime.ts';
 import { NotFoundError } from '../core/errors.ts';
@@ -35,6 +29,7 @@ import { METRIC } from '../shared/metric-names.ts';
 import { logger, publishCounts } from '../shared/observability.ts';
 import { assertSameOrigin, bodyBytes, queryParam, readForm } from './http-request.ts';
 import { createRouter, type HttpEvent, type HttpResult } from './http-router.ts';
+import { createHttpDeps } from './wiring/http.ts';
 
 /** What the public HTTP function works with; tests pass their own. */
 export interface HttpDeps {
@@ -175,25 +170,7 @@ export function createRouteHttp(deps: HttpDeps) {
   );
 }
 
-/** Builds the function's dependencies from the environment, once per process. */
-export function depsFromEnv(env: NodeJS.ProcessEnv = process.env): HttpDeps {
-  const runtime = readRuntime(env);
-  const settings = readDeployedSettings(env);
-  const db = createDocumentClient(runtime);
-  return {
-    surveys: new SurveyStore(db, runtime.tableName),
-    accounts: new AccountStore(db, runtime.tableName, settings),
-    addresses: new AddressStore(db, runtime.tableName),
-    events: publisherFromEnv(env),
-    clock: () => new Date(),
-    publicBaseUrl: runtime.publicBaseUrl,
-    actionLinks: runtime.publicBaseUrl
-      ? new ActionLinks(db, runtime.tableName, runtime.publicBaseUrl)
-      : undefined,
-  };
-}
-
 /** The raw router over the process's dependencies. */
-export const routeHttp = createRouteHttp(depsFromEnv());
+export const routeHttp = createRouteHttp(createHttpDeps(readRuntime(), readDeployedSettings()));
 
 export const handler = (event: HttpEvent): Promise<HttpResult> => routeHttp(event);

@@ -6,7 +6,7 @@ import { readDeployedSettings } from '../config/deployed-settings.ts';
 import { type ScanDeps, type ScanReport, scanDueAccounts } from '../core/outreach/scan-due-accounts.ts';
 import { METRIC } from '../shared/metric-names.ts';
 import { logger, publishCounts } from '../shared/observability.ts';
-import { createOutreachWiring } from './outreach-wiring.ts';
+import { createScanDeps } from './wiring/outreach.ts';
 
 /** What EventBridge Scheduler (or `account-health run scan --now`) passes. */
 const invocationSchema = z.object({
@@ -47,9 +47,9 @@ export async function runScan(event: unknown, deps: ScanDeps, remainingMs?: numb
   return report;
 }
 
-let wiring: ScanDeps | undefined;
+let deps: ScanDeps | undefined;
 
 export const handler = async (event: unknown, context?: Context): Promise<ScanReport> => {
-  wiring ??= createOutreachWiring(readRuntime(), readDeployedSettings());
-  return runScan(event, wiring, context?.getRemainingTimeInMillis?.());
+  deps ??= createScanDeps(readRuntime(), readDeployedSettings());
+  return runScan(event, deps, context?.getRemainingTimeInMillis?.());
 };

@@ -1,10 +1,9 @@
-import { AddressStore } from '../adapters/dynamodb/address.entity.ts';
-import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { parseSesFeedbackEvent } from '../adapters/ses/feedback-event.ts';
 import { readRuntime } from '../config/runtime.ts';
 import { type AddressSuppressor, applyEmailFeedback, type FeedbackOutcome } from '../core/email/feedback.ts';
 import { METRIC } from '../shared/metric-names.ts';
 import { logger, publishCounts } from '../shared/observability.ts';
+import { createSesEventsDeps } from './wiring/ses-events.ts';
 
 export interface SesEventsDeps {
   addresses: AddressSuppressor;
@@ -32,9 +31,6 @@ export async function handleSesEvent(event: unknown, deps: SesEventsDeps): Promi
 let deps: SesEventsDeps | undefined;
 
 export const handler = async (event: unknown): Promise<FeedbackOutcome> => {
-  if (!deps) {
-    const runtime = readRuntime();
-    deps = { addresses: new AddressStore(createDocumentClient(runtime), runtime.tableName) };
-  }
+  deps ??= createSesEventsDeps(readRuntime());
   return handleSesEvent(event, deps);
 };

@@ -95,11 +95,16 @@ export function lambdaContext(job: JobDefinition, deadline: number): Context {
 
 /**
  * Invokes a job's handler with an event, enforcing the job's timeout as Lambda does (the handler
- * keeps running in this process, but its caller gets a JobTimeoutError).
+ * keeps running in this process, but its caller gets a JobTimeoutError). `run` replaces the
+ * handler module of the job's entry (the CLI passes the job's runner, wired without process.env).
  */
-export async function invokeJob(jobOrName: JobDefinition | string, event: unknown): Promise<unknown> {
+export async function invokeJob(
+  jobOrName: JobDefinition | string,
+  event: unknown,
+  run?: JobHandler,
+): Promise<unknown> {
   const job = resolveJob(jobOrName);
-  const handler = await loadJobHandler(job);
+  const handler = run ?? (await loadJobHandler(job));
   const timeoutSeconds = job.timeoutSeconds ?? 30;
   const deadline = Date.now() + timeoutSeconds * 1000;
   let timer: NodeJS.Timeout | undefined;

@@ -5,8 +5,8 @@ import { importRecords } from '../../functions/adapters/dynamodb/account-import.
 import { RecordingPublisher } from '../../functions/adapters/eventbridge/publisher.ts';
 import { createSesClient, SesMailer } from '../../functions/adapters/ses/mailer.ts';
 import { createRouteHttp } from '../../functions/handlers/http.handler.ts';
-import { createOutreachWiring, type OutreachWiring } from '../../functions/handlers/outreach-wiring.ts';
 import { runScan } from '../../functions/handlers/scan-due.handler.ts';
+import { createScanDeps, type ScanWiring } from '../../functions/handlers/wiring/outreach.ts';
 import { type RunningHttpServer, startHttpServer } from '../../functions/local/http-server.ts';
 import { contact, DAY, daysBefore, importRecord } from '../support/builders.ts';
 import { describeInChromium, launchChromium } from '../support/chromium.ts';
@@ -25,7 +25,7 @@ describeInChromium('a survey from the inbox, answered in Chromium', () => {
   let t: TestTable;
   let server: RunningHttpServer;
   let browser: Browser;
-  let wiring: OutreachWiring;
+  let wiring: ScanWiring;
   const events = new RecordingPublisher();
   // A Wednesday morning in the account's zone, so the survey goes out at once.
   const now = new Date('2026-11-18T10:00:00.000Z');
@@ -43,7 +43,7 @@ describeInChromium('a survey from the inbox, answered in Chromium', () => {
       sender: 'checkins@sender.test',
       maxPerSecond: 50,
     });
-    wiring = createOutreachWiring(
+    wiring = createScanDeps(
       { ...t.runtime, sender: 'checkins@sender.test', publicBaseUrl: server.url },
       t.settings,
       { db: t.db, mailer, events },

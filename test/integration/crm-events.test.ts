@@ -9,7 +9,7 @@ import { accountPk } from '../../functions/adapters/dynamodb/keys.ts';
 import { RecordingPublisher } from '../../functions/adapters/eventbridge/publisher.ts';
 import { parseImport } from '../../functions/core/import/parse-import.ts';
 import { processCrmEvent } from '../../functions/handlers/crm-events.handler.ts';
-import { type CrmEventWiring, createCrmEventWiring } from '../../functions/handlers/crm-events-wiring.ts';
+import { type CrmEventWiring, createCrmEventDeps } from '../../functions/handlers/wiring/crm-events.ts';
 import { runCli, tableEnv } from '../support/cli.ts';
 import { injectFault } from '../support/faults.ts';
 import { createTestTable, type TestTable } from '../support/local-aws.ts';
@@ -80,7 +80,7 @@ const cli = (...args: string[]) => runCli(args, tableEnv(t));
 
 beforeAll(async () => {
   t = await createTestTable('crm-events');
-  deps = createCrmEventWiring(runtimeOf(t), t.settings, { db: t.db, events: bus });
+  deps = createCrmEventDeps(runtimeOf(t), t.settings, { db: t.db, events: bus });
 });
 
 afterAll(async () => {
@@ -303,7 +303,7 @@ describe('malformed events', () => {
         return e;
       },
     );
-    const throttled = createCrmEventWiring(runtimeOf(t), t.settings, {
+    const throttled = createCrmEventDeps(runtimeOf(t), t.settings, {
       db,
       events: new RecordingPublisher(),
     });

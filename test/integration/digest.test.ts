@@ -7,9 +7,9 @@ import { RecordingPublisher } from '../../functions/adapters/eventbridge/publish
 import { createSesClient, SesMailer } from '../../functions/adapters/ses/mailer.ts';
 import type { ImportRecord } from '../../functions/core/account.ts';
 import { ownerKeyOf } from '../../functions/core/digest/send-digests.ts';
-import { createDigestWiring, runDigest } from '../../functions/handlers/digest.handler.ts';
+import { runDigest } from '../../functions/handlers/digest.handler.ts';
 import { createRouteHttp } from '../../functions/handlers/http.handler.ts';
-import { createOutreachWiring } from '../../functions/handlers/outreach-wiring.ts';
+import { createDigestDeps } from '../../functions/handlers/wiring/digest.ts';
 import { contact, DAY, daysBefore, importRecord } from '../support/builders.ts';
 import { formPost, httpEvent } from '../support/http-event.ts';
 import { createTestTable, type TestTable } from '../support/local-aws.ts';
@@ -57,7 +57,7 @@ describe('owner digest', () => {
   let t: TestTable;
   let surveys: SurveyStore;
   let events: RecordingPublisher;
-  let deps: ReturnType<typeof createDigestWiring>;
+  let deps: ReturnType<typeof createDigestDeps>;
   let links: ActionLinks;
 
   beforeAll(async () => {
@@ -114,9 +114,8 @@ describe('owner digest', () => {
     const ses = createSesClient('us-east-1', t.runtime.sesEndpoint);
     const mailer = new SesMailer(ses, { sender: 'digest@sender.test', maxPerSecond: 1000, baseDelayMs: 1 });
     const runtime = { ...t.runtime, sender: 'digest@sender.test', publicBaseUrl: 'http://links.test' };
-    const base = createOutreachWiring(runtime, t.settings, { db: t.db, mailer, events });
     links = new ActionLinks(t.db, t.runtime.tableName, 'http://links.test');
-    deps = createDigestWiring(runtime, t.settings, base, { events, actionLinks: links });
+    deps = createDigestDeps(runtime, t.settings, { db: t.db, mailer, events, actionLinks: links });
   });
   afterAll(async () => t?.drop());
 

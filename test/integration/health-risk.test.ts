@@ -6,10 +6,10 @@ import type { ImportRecord } from '../../functions/core/account.ts';
 import { recordNegativeSignal } from '../../functions/core/health/negative-signal.ts';
 import { runEscalate } from '../../functions/handlers/escalate.handler.ts';
 import { handleSurveyAnswered } from '../../functions/handlers/health-signals.handler.ts';
-import { createHealthWiring, type HealthWiring } from '../../functions/handlers/health-wiring.ts';
 import { createRouteHttp } from '../../functions/handlers/http.handler.ts';
-import { createOutreachWiring, type OutreachWiring } from '../../functions/handlers/outreach-wiring.ts';
 import { runScan } from '../../functions/handlers/scan-due.handler.ts';
+import { createHealthDeps, type HealthWiring } from '../../functions/handlers/wiring/health.ts';
+import { createScanDeps, type ScanWiring } from '../../functions/handlers/wiring/outreach.ts';
 import { contact, DAY, daysBefore, importRecord } from '../support/builders.ts';
 import { runCli, tableEnv } from '../support/cli.ts';
 import { formPost, httpEvent } from '../support/http-event.ts';
@@ -50,7 +50,7 @@ const actionLinks = (mail: StoredEmail) =>
 
 describe('health and risk, from a detractor answer to recovery', () => {
   let t: TestTable;
-  let outreach: OutreachWiring;
+  let outreach: ScanWiring;
   let health: HealthWiring;
   let events: RecordingPublisher;
   let http: ReturnType<typeof createRouteHttp>;
@@ -99,8 +99,8 @@ describe('health and risk, from a detractor answer to recovery', () => {
       maxPerSecond: 500,
     });
     const runtime = { ...t.runtime, sender: 'checkins@sender.test', publicBaseUrl: BASE };
-    outreach = createOutreachWiring(runtime, t.settings, { db: t.db, mailer, events });
-    health = createHealthWiring(runtime, t.settings, { db: t.db, mailer, events, clock: () => clock });
+    outreach = createScanDeps(runtime, t.settings, { db: t.db, mailer, events });
+    health = createHealthDeps(runtime, t.settings, { db: t.db, mailer, events, clock: () => clock });
     http = createRouteHttp({
       surveys: outreach.surveys,
       accounts: outreach.store,

@@ -4,8 +4,8 @@ import { RecordingPublisher } from '../../functions/adapters/eventbridge/publish
 import { createSesClient, type OutboundEmail, SesMailer } from '../../functions/adapters/ses/mailer.ts';
 import type { ImportRecord } from '../../functions/core/account.ts';
 import { isWithinBusinessHours } from '../../functions/core/outreach/business-hours.ts';
-import { createOutreachWiring, type OutreachWiring } from '../../functions/handlers/outreach-wiring.ts';
 import { runScan } from '../../functions/handlers/scan-due.handler.ts';
+import { createScanDeps, type ScanWiring } from '../../functions/handlers/wiring/outreach.ts';
 import { metrics } from '../../functions/shared/observability.ts';
 import { contact, DAY, daysBefore, importRecord } from '../support/builders.ts';
 import {
@@ -62,14 +62,14 @@ function wiringFor(t: TestTable, opts: { ses?: ReturnType<typeof createSesClient
     baseDelayMs: 1,
   });
   const runtime = { ...t.runtime, sender: 'checkins@sender.test', publicBaseUrl: 'http://links.test' };
-  const wiring = createOutreachWiring(runtime, t.settings, { db: t.db, mailer, events });
+  const wiring = createScanDeps(runtime, t.settings, { db: t.db, mailer, events });
   return { wiring, events };
 }
 
 describe('scan: 1,000 accounts, 100 due', () => {
   const DOMAIN = '@scan-main.test';
   let t: TestTable;
-  let wiring: OutreachWiring;
+  let wiring: ScanWiring;
   let events: RecordingPublisher;
   let commands: string[];
 
@@ -180,7 +180,7 @@ describe('scan under faults: every due account gets exactly one email after re-r
     await importRecords(t.store, records, { now: NOW });
   }
 
-  async function runUntilClean(wiring: OutreachWiring, now = NOW, maxRuns = 6) {
+  async function runUntilClean(wiring: ScanWiring, now = NOW, maxRuns = 6) {
     for (let run = 1; run <= maxRuns; run++) {
       try {
         await runScan({ scheduledTime: now.toISOString() }, wiring);

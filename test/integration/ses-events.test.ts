@@ -3,9 +3,9 @@ import { importRecords } from '../../functions/adapters/dynamodb/account-import.
 import { AddressStore } from '../../functions/adapters/dynamodb/address.entity.ts';
 import { RecordingPublisher } from '../../functions/adapters/eventbridge/publisher.ts';
 import { createSesClient, SesMailer } from '../../functions/adapters/ses/mailer.ts';
-import { createOutreachWiring } from '../../functions/handlers/outreach-wiring.ts';
 import { runScan } from '../../functions/handlers/scan-due.handler.ts';
 import { handleSesEvent } from '../../functions/handlers/ses-events.handler.ts';
+import { createScanDeps } from '../../functions/handlers/wiring/outreach.ts';
 import { contact, daysBefore, importRecord } from '../support/builders.ts';
 import { createTestTable, type TestTable } from '../support/local-aws.ts';
 import { sesBounceEvent, sesComplaintEvent } from '../support/ses-events.ts';
@@ -71,7 +71,7 @@ describe('ses-events against DynamoDB Local', () => {
       maxPerSecond: 1000,
     });
     const runtime = { ...t.runtime, sender: 'checkins@sender.test', publicBaseUrl: 'http://links.test' };
-    const wiring = createOutreachWiring(runtime, t.settings, {
+    const wiring = createScanDeps(runtime, t.settings, {
       db: t.db,
       mailer,
       events: new RecordingPublisher(),

@@ -3,8 +3,8 @@ import { importRecords } from '../../functions/adapters/dynamodb/account-import.
 import { RecordingPublisher } from '../../functions/adapters/eventbridge/publisher.ts';
 import { createSesClient, SesMailer } from '../../functions/adapters/ses/mailer.ts';
 import { createRouteHttp } from '../../functions/handlers/http.handler.ts';
-import { createOutreachWiring, type OutreachWiring } from '../../functions/handlers/outreach-wiring.ts';
 import { runScan } from '../../functions/handlers/scan-due.handler.ts';
+import { createScanDeps, type ScanWiring } from '../../functions/handlers/wiring/outreach.ts';
 import { contact, DAY, daysBefore, importRecord } from '../support/builders.ts';
 import { formPost, httpEvent } from '../support/http-event.ts';
 import { createTestTable, type TestTable } from '../support/local-aws.ts';
@@ -28,7 +28,7 @@ const unsubscribeLink = (mail: StoredEmail) =>
 
 describe('survey round trip: email → link → answer → reminder', () => {
   let t: TestTable;
-  let wiring: OutreachWiring;
+  let wiring: ScanWiring;
   let events: RecordingPublisher;
   let http: ReturnType<typeof createRouteHttp>;
   let clock = NOW;
@@ -47,7 +47,7 @@ describe('survey round trip: email → link → answer → reminder', () => {
       sender: 'checkins@sender.test',
       maxPerSecond: 500,
     });
-    wiring = createOutreachWiring(
+    wiring = createScanDeps(
       { ...t.runtime, sender: 'checkins@sender.test', publicBaseUrl: BASE },
       t.settings,
       { db: t.db, mailer, events },

@@ -4,8 +4,8 @@ import { importRecords } from '../../functions/adapters/dynamodb/account-import.
 import { AddressStore } from '../../functions/adapters/dynamodb/address.entity.ts';
 import { RecordingPublisher } from '../../functions/adapters/eventbridge/publisher.ts';
 import { createSesClient, SesMailer } from '../../functions/adapters/ses/mailer.ts';
-import { createOutreachWiring, type OutreachWiring } from '../../functions/handlers/outreach-wiring.ts';
 import { runScan } from '../../functions/handlers/scan-due.handler.ts';
+import { createScanDeps, type ScanWiring } from '../../functions/handlers/wiring/outreach.ts';
 import { contact, DAY, daysBefore, importRecord } from '../support/builders.ts';
 import { createTestTable, type TestTable } from '../support/local-aws.ts';
 import { emailsTo, header } from '../support/ses-inbox.ts';
@@ -30,7 +30,7 @@ const record = (id: string, local: string, birthday = '11-24') =>
 
 describe('birthday greetings', () => {
   let t: TestTable;
-  let wiring: OutreachWiring;
+  let wiring: ScanWiring;
 
   beforeAll(async () => {
     t = await createTestTable('touches');
@@ -42,7 +42,7 @@ describe('birthday greetings', () => {
     const ses = createSesClient('us-east-1', t.runtime.sesEndpoint);
     const mailer = new SesMailer(ses, { sender: 'hello@sender.test', maxPerSecond: 1000, baseDelayMs: 1 });
     const runtime = { ...t.runtime, sender: 'hello@sender.test', publicBaseUrl: 'http://links.test' };
-    wiring = createOutreachWiring(runtime, t.settings, {
+    wiring = createScanDeps(runtime, t.settings, {
       db: t.db,
       mailer,
       events: new RecordingPublisher(),

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { STACK_OUTPUTS, type StackOutputKey } from '../../../lib/stack-outputs.ts';
-import type { Runtime } from '../../config/runtime.ts';
 import type { ScanReport } from '../../core/outreach/scan-due-accounts.ts';
 import { parseIsoDateOrInstant } from '../../core/time.ts';
 import { JOBS, type JobDefinition } from '../../jobs.ts';
+import { commandPublisher } from '../context.ts';
 import { printJson } from '../format.ts';
 import type { CommandKit } from '../program.ts';
 
@@ -24,25 +24,6 @@ function outputsFor(job: JobDefinition): StackOutputKey[] {
       : []),
     ...(job.needs.putsEvents ? [STACK_OUTPUTS.eventBusName] : []),
   ];
-}
-
-/**
- * Handlers read where their services are from the environment, as in Lambda: point them at a
- * deployed stack's resources, with no endpoint override (so never at the local stack).
- */
-function pointHandlersAt(runtime: Runtime): void {
-  delete process.env.AH_DDB_ENDPOINT;
-  delete process.env.AH_SES_ENDPOINT;
-  const set = (name: string, value: string | undefined) => {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  };
-  set('AWS_REGION', runtime.region);
-  set('AH_TABLE_NAME', runtime.tableName);
-  set('AH_SENDER', runtime.sender);
-  set('AH_CONFIGURATION_SET', runtime.configurationSet);
-  set('AH_PUBLIC_BASE_URL', runtime.publicBaseUrl);
-  set('AH_BUS_NAME', runtime.busName);
 }
 
 function describeScan(r: ScanReport, now: Date): string {
@@ -92,37 +73,34 @@ export function registerRun(program: Command, kit: CommandKit): void {
         const at = opts.now === undefined ? kit.context().now() : parseIsoDateOrInstant(opts.now);
         if (!at) throw new Error(`--now ${opts.now} is not an ISO date or time (e.g. 2026-11-23T09:30:00Z)`);
 
-        const { runtime, stack } = kit.context();
-        let bus: import('../../local/bus.ts').LocalEventBus | undefined;
+        const ctx = kit.context();
+        const { runtime, settings, db, stack } = ctx;
         if (stack) {
-          // The deployed stack: the handler runs here, as its function would, on the real table, SES
-          // and bus, with the caller's credentials.
+          // The deployed stack: the job runs here, as its function would, on the real table, SES
+          // and bus (the stack's runtime has no endpoint overrides), with the caller's credentials.
           const { requireOutputs } = await import('../stack.ts');
           requireOutputs(stack, outputsFor(job));
-          pointHandlersAt(runtime);
           process.stderr.write(
             `Running ${job.name} in this process against stack "${stack.stackName}" (${stack.region}): ` +
               `table ${runtime.tableName}${runtime.busName ? `, events to bus ${runtime.busName}` : ''}.\n`,
           );
-        } else {
-          // Handlers read their endpoints from the environment, as in Lambda: point them at the local stack.
-          process.env.AH_TABLE_NAME ??= runtime.tableName;
-          process.env.AH_DDB_ENDPOINT ??= runtime.ddbEndpoint;
-          process.env.AH_SES_ENDPOINT ??= runtime.sesEndpoint;
-          process.env.AH_SENDER ??= runtime.sender;
-          process.env.AH_PUBLIC_BASE_URL ??= runtime.publicBaseUrl;
-          const { LocalEventBus, setLocalPublisher } = await import('../../local/bus.ts');
-          bus = new LocalEventBus({ log: (line) => process.stderr.write(`${line}\n`) });
-          setLocalPublisher(bus);
         }
-        const { invokeJob, invokeScheduled, scheduledInvocation } = await import('../../local/host.ts');
+        // Locally, events go through the in-process bus, printed as they happen; with --stack, to its bus.
+        const events = await commandPublisher(ctx);
+        const [{ invokeJob, scheduledInvocation }, { jobRunner }] = await Promise.all([
+          import('../../local/host.ts'),
+          import('../../handlers/wiring/jobs.ts'),
+        ]);
+        const runner = await jobRunner(job.name, runtime, settings, { db, events: events.publisher });
+        const invocation = scheduledInvocation(job.name, at);
         let result: unknown;
         let failed = false;
         try {
-          result =
-            opts.owner && job.name === 'digest'
-              ? await invokeJob(job, { ...scheduledInvocation(job.name, at), owner: opts.owner })
-              : await invokeScheduled(job, at);
+          result = await invokeJob(
+            job,
+            opts.owner && job.name === 'digest' ? { ...invocation, owner: opts.owner } : invocation,
+            runner,
+          );
         } catch (error) {
           const report = (error as { report?: unknown }).report;
           if (!report) throw error;
@@ -130,10 +108,7 @@ export function registerRun(program: Command, kit: CommandKit): void {
           failed = true;
           process.stderr.write(`error: ${(error as Error).message}\n`);
         } finally {
-          if (bus) {
-            await bus.idle();
-            (await import('../../local/bus.ts')).setLocalPublisher(undefined);
-          }
+          await events.idle();
         }
         if (opts.json) printJson(result);
         else if (job.name === 'scan') process.stdout.write(`${describeScan(result as ScanReport, at)}\n`);

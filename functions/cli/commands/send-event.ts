@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { STACK_OUTPUTS } from '../../../lib/stack-outputs.ts';
 import type { CrmEventOutcome } from '../../core/crm/apply-crm-event.ts';
 import { CRM_CONTACT_LOGGED, CRM_DETAIL_TYPES, CRM_EVENT_SOURCE } from '../../core/events/crm.ts';
+import { commandPublisher } from '../context.ts';
 import { printJson } from '../format.ts';
 import type { CommandKit } from '../program.ts';
 import type { DeployedStack } from '../stack.ts';
@@ -84,16 +85,12 @@ export function registerSendEvent(program: Command, kit: CommandKit): void {
             );
           return 0;
         }
-        // Handlers read their endpoints from the environment, as in Lambda: point them at the local stack.
-        const { runtime } = kit.context();
-        process.env.AH_TABLE_NAME ??= runtime.tableName;
-        process.env.AH_DDB_ENDPOINT ??= runtime.ddbEndpoint;
-        process.env.AH_SES_ENDPOINT ??= runtime.sesEndpoint;
-        process.env.AH_SENDER ??= runtime.sender;
-        process.env.AH_PUBLIC_BASE_URL ??= runtime.publicBaseUrl;
-        const [{ invokeJob }, { LocalEventBus, setLocalPublisher, targetsOf }] = await Promise.all([
+        const ctx = kit.context();
+        const { runtime, settings, db } = ctx;
+        const [{ invokeJob }, { targetsOf }, { jobRunner }] = await Promise.all([
           import('../../local/host.ts'),
           import('../../local/bus.ts'),
+          import('../../handlers/wiring/jobs.ts'),
         ]);
         const envelope = {
           version: '0',
@@ -114,15 +111,18 @@ export function registerSendEvent(program: Command, kit: CommandKit): void {
           return 1;
         }
         // Events the consumer emits (Account At Risk) go on an in-process bus, logged to stderr.
-        const bus = new LocalEventBus({ log: (line) => process.stderr.write(`${line}\n`) });
-        setLocalPublisher(bus);
+        const events = await commandPublisher(ctx);
         const outcomes: { job: string; outcome: CrmEventOutcome }[] = [];
         try {
-          for (const job of targets)
-            outcomes.push({ job: job.name, outcome: (await invokeJob(job, envelope)) as CrmEventOutcome });
+          for (const job of targets) {
+            const runner = await jobRunner(job.name, runtime, settings, { db, events: events.publisher });
+            outcomes.push({
+              job: job.name,
+              outcome: (await invokeJob(job, envelope, runner)) as CrmEventOutcome,
+            });
+          }
         } finally {
-          await bus.idle();
-          setLocalPublisher(undefined);
+          await events.idle();
         }
         if (opts.json) printJson(outcomes.length === 1 ? outcomes[0]?.outcome : outcomes);
         else process.stdout.write(`${outcomes.map((o) => describe(o.outcome, o.job)).join('\n')}\n`);

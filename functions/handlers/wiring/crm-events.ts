@@ -1,17 +1,14 @@
-import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { importRecords } from '../adapters/dynamodb/account-import.ts';
-import { AccountStore } from '../adapters/dynamodb/account-store.ts';
-import { createDocumentClient } from '../adapters/dynamodb/client.ts';
-import { DeadLetterStore } from '../adapters/dynamodb/dead-letter.entity.ts';
-import type { Mailer } from '../adapters/ses/mailer.ts';
-import type { Runtime } from '../config/runtime.ts';
-import type { Settings } from '../config/settings.ts';
-import type { CrmEventDeps } from '../core/crm/apply-crm-event.ts';
-import { recordComplaintSignal } from '../core/crm/record-complaint.ts';
-import type { Publisher } from '../core/events/ports.ts';
-import type { HealthDeps } from '../core/health/ports.ts';
-import { createHealthWiring } from './health-wiring.ts';
+import { importRecords } from '../../adapters/dynamodb/account-import.ts';
+import { AccountStore } from '../../adapters/dynamodb/account-store.ts';
+import { DeadLetterStore } from '../../adapters/dynamodb/dead-letter.entity.ts';
+import type { Runtime } from '../../config/runtime.ts';
+import type { Settings } from '../../config/settings.ts';
+import type { CrmEventDeps } from '../../core/crm/apply-crm-event.ts';
+import { recordComplaintSignal } from '../../core/crm/record-complaint.ts';
+import type { HealthDeps } from '../../core/health/ports.ts';
+import { dbOf, type WiringOverrides } from './adapters.ts';
+import { createHealthDeps } from './health.ts';
 
 export interface CrmEventWiring extends CrmEventDeps {
   db: DynamoDBDocumentClient;
@@ -19,27 +16,19 @@ export interface CrmEventWiring extends CrmEventDeps {
   deadLetters: DeadLetterStore;
 }
 
-/**
- * Builds the CRM consumer's ports from a runtime and settings: used by the event-triggered
- * handler, `account-health send-event` and the tests.
- */
-export function createCrmEventWiring(
+/** The CRM consumer (the crm-events job, `account-health send-event`): accounts, touches, complaints. */
+export function createCrmEventDeps(
   runtime: Runtime,
   settings: Settings,
-  overrides: {
-    db?: DynamoDBDocumentClient;
-    events?: Publisher;
-    ses?: SESv2Client;
-    mailer?: Mailer;
-  } = {},
+  overrides: WiringOverrides = {},
 ): CrmEventWiring {
-  const db = overrides.db ?? createDocumentClient(runtime);
+  const db = dbOf(runtime, overrides);
   const store = new AccountStore(db, runtime.tableName, settings);
   const deadLetters = new DeadLetterStore(db, runtime.tableName);
   // Built on the first complaint: the alert path needs the sender and link base, the rest does not.
   let health: HealthDeps | undefined;
   const healthDeps = () => {
-    health ??= createHealthWiring(runtime, settings, { ...overrides, db });
+    health ??= createHealthDeps(runtime, settings, { ...overrides, db });
     return health;
   };
   return {

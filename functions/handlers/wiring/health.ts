@@ -1,17 +1,15 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { AccountStore } from '../adapters/dynamodb/account-store.ts';
-import { ActionLinks } from '../adapters/dynamodb/action-links.ts';
-import { createDocumentClient } from '../adapters/dynamodb/client.ts';
-import { HealthStore } from '../adapters/dynamodb/health-store.ts';
-import { SendLedger } from '../adapters/dynamodb/send-ledger.ts';
-import { SurveyStore } from '../adapters/dynamodb/survey-store.ts';
-import { type Runtime, required } from '../config/runtime.ts';
-import type { Settings } from '../config/settings.ts';
-import type { HealthDeps } from '../core/health/ports.ts';
-import { logger } from '../shared/observability.ts';
-import { createMailer, publisherFor, type WiringOverrides } from './outreach-wiring.ts';
+import { AccountStore } from '../../adapters/dynamodb/account-store.ts';
+import { ActionLinks } from '../../adapters/dynamodb/action-links.ts';
+import { HealthStore } from '../../adapters/dynamodb/health-store.ts';
+import { SendLedger } from '../../adapters/dynamodb/send-ledger.ts';
+import { SurveyStore } from '../../adapters/dynamodb/survey-store.ts';
+import { type Runtime, required } from '../../config/runtime.ts';
+import type { Settings } from '../../config/settings.ts';
+import type { SurveyAnswerDeps } from '../../core/health/apply-survey-answer.ts';
+import { clockOf, dbOf, mailerOf, publisherOf, reportFailures, type WiringOverrides } from './adapters.ts';
 
-export interface HealthWiring extends HealthDeps {
+export interface HealthWiring extends SurveyAnswerDeps {
   db: DynamoDBDocumentClient;
   store: AccountStore;
   health: HealthStore;
@@ -20,15 +18,15 @@ export interface HealthWiring extends HealthDeps {
 }
 
 /**
- * Builds the health and risk path (signals, owner alerts, escalation, recovery) from a runtime and
- * settings: used by the health-signals and escalate handlers, the CRM consumer, the CLI and tests.
+ * The health and risk path (signals, owner alerts, escalation, recovery): the health-signals and
+ * escalate jobs, and complaints in the CRM consumer.
  */
-export function createHealthWiring(
+export function createHealthDeps(
   runtime: Runtime,
   settings: Settings,
-  overrides: WiringOverrides & { clock?: () => Date } = {},
+  overrides: WiringOverrides = {},
 ): HealthWiring {
-  const db = overrides.db ?? createDocumentClient(runtime);
+  const db = dbOf(runtime, overrides);
   const store = new AccountStore(db, runtime.tableName, settings);
   const actionLinks = new ActionLinks(db, runtime.tableName, required(runtime, 'publicBaseUrl'));
   const health = new HealthStore(db, runtime.tableName, settings);
@@ -41,17 +39,11 @@ export function createHealthWiring(
     accounts: store,
     records: health,
     ledger: new SendLedger(db, runtime.tableName, settings.dueShards),
-    mailer: overrides.mailer ?? createMailer(runtime, settings, overrides.ses),
+    mailer: mailerOf(runtime, settings, overrides),
     links: actionLinks,
-    events: overrides.events ?? publisherFor(runtime),
+    events: publisherOf(runtime, overrides),
     settings,
-    clock: overrides.clock ?? (() => new Date()),
-    onError: (where, accountId, error) =>
-      logger.error('health step failed', {
-        where,
-        accountId,
-        errorName: (error as Error)?.name,
-        error: error as Error,
-      }),
+    clock: clockOf(overrides),
+    onError: reportFailures('health'),
   };
 }
