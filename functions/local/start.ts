@@ -9,6 +9,7 @@
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { DEMO_MARKER_KEY } from '../adapters/dynamodb/keys.ts';
+import type { JobDefinition } from '../jobs.ts';
 
 // README recommends Node 22; on Node 20 the SDK would print its upgrade notice on every client.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -225,24 +226,37 @@ async function main(): Promise<void> {
   const demo = config.demo ? await seedDemoOnce(store, db, runtime.tableName) : undefined;
   if (shuttingDown) return;
 
+  const { JOBS } = await import('../jobs.ts');
+  const { describeError, invokeJob, loadJobHandler } = await import('./host.ts');
+  const { jobRunner } = await import('../handlers/wiring/jobs.ts');
+  // Every job runs as its function would, wired from this runtime and settings, its events on the
+  // in-process bus (one runner per job, built on its first invocation).
+  const runners = new Map<string, ReturnType<typeof jobRunner>>();
+  const invoke = async (job: JobDefinition, event: unknown) => {
+    let runner = runners.get(job.name);
+    if (!runner) {
+      runner = jobRunner(job.name, runtime, settings, { events: bus });
+      runners.set(job.name, runner);
+    }
+    return invokeJob(job, event, await runner);
+  };
+
   const { LocalEventBus, setLocalPublisher } = await import('./bus.ts');
-  const bus = new LocalEventBus();
+  const bus: InstanceType<typeof LocalEventBus> = new LocalEventBus({ invoke });
   setLocalPublisher(bus);
   await own('event bus', () => bus.idle());
 
-  const { JOBS } = await import('../jobs.ts');
-  const { describeError, loadJobHandler } = await import('./host.ts');
   // A stray rejection in a handler fails that invocation in Lambda, not the whole local stack.
   process.on('unhandledRejection', (error) => console.error(`Unhandled rejection: ${describeError(error)}`));
   // Load every handler now: a broken module fails the start, not the first request an hour later.
   await Promise.all(JOBS.map((job) => loadJobHandler(job)));
 
   const { startHttpServer } = await import('./http-server.ts');
-  const http = await startHttpServer({ port: config.httpPort });
+  const http = await startHttpServer({ port: config.httpPort, invoke });
   await own('HTTP server', http.stop);
 
   const { startScheduler } = await import('./scheduler.ts');
-  const scheduler = config.schedules ? startScheduler() : undefined;
+  const scheduler = config.schedules ? startScheduler({ invoke }) : undefined;
   if (scheduler) await own('scheduler', scheduler.stop);
   if (shuttingDown) return;
 

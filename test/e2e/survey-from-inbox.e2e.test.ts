@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { importRecords } from '../../functions/adapters/dynamodb/account-import.ts';
 import { RecordingPublisher } from '../../functions/adapters/eventbridge/publisher.ts';
 import { createSesClient, SesMailer } from '../../functions/adapters/ses/mailer.ts';
-import { createRouteHttp } from '../../functions/handlers/http.handler.ts';
+import { createRouteHttp } from '../../functions/handlers/http-routes.ts';
 import { runScan } from '../../functions/handlers/scan-due.handler.ts';
 import { createScanDeps, type ScanWiring } from '../../functions/handlers/wiring/outreach.ts';
 import { type RunningHttpServer, startHttpServer } from '../../functions/local/http-server.ts';

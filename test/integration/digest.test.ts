@@ -8,7 +8,7 @@ import { createSesClient, SesMailer } from '../../functions/adapters/ses/mailer.
 import type { ImportRecord } from '../../functions/core/account.ts';
 import { ownerKeyOf } from '../../functions/core/digest/send-digests.ts';
 import { runDigest } from '../../functions/handlers/digest.handler.ts';
-import { createRouteHttp } from '../../functions/handlers/http.handler.ts';
+import { createRouteHttp } from '../../functions/handlers/http-routes.ts';
 import { createDigestDeps } from '../../functions/handlers/wiring/digest.ts';
 import { contact, DAY, daysBefore, importRecord } from '../support/builders.ts';
 import { formPost, httpEvent } from '../support/http-event.ts';

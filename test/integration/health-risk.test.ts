@@ -6,7 +6,7 @@ import type { ImportRecord } from '../../functions/core/account.ts';
 import { recordNegativeSignal } from '../../functions/core/health/negative-signal.ts';
 import { runEscalate } from '../../functions/handlers/escalate.handler.ts';
 import { handleSurveyAnswered } from '../../functions/handlers/health-signals.handler.ts';
-import { createRouteHttp } from '../../functions/handlers/http.handler.ts';
+import { createRouteHttp } from '../../functions/handlers/http-routes.ts';
 import { runScan } from '../../functions/handlers/scan-due.handler.ts';
 import { createHealthDeps, type HealthWiring } from '../../functions/handlers/wiring/health.ts';
 import { createScanDeps, type ScanWiring } from '../../functions/handlers/wiring/outreach.ts';

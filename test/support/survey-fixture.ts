@@ -3,7 +3,7 @@ import { importRecords } from '../../functions/adapters/dynamodb/account-import.
 import { AddressStore } from '../../functions/adapters/dynamodb/address.entity.ts';
 import { SurveyStore } from '../../functions/adapters/dynamodb/survey-store.ts';
 import { RecordingPublisher } from '../../functions/adapters/eventbridge/publisher.ts';
-import { createRouteHttp } from '../../functions/handlers/http.handler.ts';
+import { createRouteHttp } from '../../functions/handlers/http-routes.ts';
 import { daysBefore, importRecord } from './builders.ts';
 import { createTestTable, type TestTable } from './local-aws.ts';
 

@@ -4,7 +4,7 @@ import { AddressStore } from '../../adapters/dynamodb/address.entity.ts';
 import { SurveyStore } from '../../adapters/dynamodb/survey-store.ts';
 import type { Runtime } from '../../config/runtime.ts';
 import type { Settings } from '../../config/settings.ts';
-import type { HttpDeps } from '../http.handler.ts';
+import type { HttpDeps } from '../http-routes.ts';
 import { clockOf, dbOf, publisherOf, type WiringOverrides } from './adapters.ts';
 
 /** The public HTTP function: surveys, unsubscribes, owner actions (when links have a base URL). */

@@ -9,9 +9,9 @@ export type JobRunner = (event: unknown, context?: Context) => Promise<unknown>;
 type RunnerFactory = (runtime: Runtime, settings: Settings, overrides: WiringOverrides) => Promise<JobRunner>;
 
 /**
- * The scheduled and event jobs, runnable with an explicit runtime, settings and overrides: what
- * the CLI (`run`, `send-event`) and its in-process bus use instead of pointing handlers at a stack
- * through process.env. Each job's modules load only when that job runs.
+ * Every job, runnable with an explicit runtime, settings and overrides: what the local runtime
+ * (`npm start`), the CLI (`run`, `send-event`) and their in-process bus use instead of pointing
+ * handlers at a stack through process.env. Each job's modules load only when that job runs.
  */
 const RUNNERS: Record<string, RunnerFactory> = {
   scan: async (runtime, settings, overrides) => {
@@ -62,9 +62,17 @@ const RUNNERS: Record<string, RunnerFactory> = {
     const deps = createSesEventsDeps(runtime, settings, overrides);
     return (event) => handleSesEvent(event, deps);
   },
+  http: async (runtime, settings, overrides) => {
+    const [{ createRouteHttp }, { createHttpDeps }] = await Promise.all([
+      import('../http-routes.ts'),
+      import('./http.ts'),
+    ]);
+    const route = createRouteHttp(createHttpDeps(runtime, settings, overrides));
+    return (event) => route(event as Parameters<typeof route>[0]);
+  },
 };
 
-/** The runner of a scheduled or event job (the public HTTP function has none: it is served). */
+/** The runner of a job: its use case with its dependencies, as its handler would run it. */
 export function jobRunner(
   jobName: string,
   runtime: Runtime,

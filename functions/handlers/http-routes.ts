@@ -1,0 +1,168 @@
+import { NotFoundError } from '../core/errors.ts';
+import type { Publisher } from '../core/events/ports.ts';
+import {
+  type OwnerActionDeps,
+  openOwnerAction,
+  performOwnerAction,
+  renderActionConfirmPage,
+  renderActionDonePage,
+} from '../core/health/owner-actions.ts';
+import { parseScore } from '../core/survey/answer.ts';
+import {
+  type AnswerSurveyDeps,
+  InvalidAnswerError,
+  openSurvey,
+  recordAnswer,
+} from '../core/survey/answer-survey.ts';
+import {
+  PAGE_HEADERS,
+  renderErrorPage,
+  renderSurveyPage,
+  renderThankYouPage,
+  renderUnsubscribeConfirmPage,
+  renderUnsubscribedPage,
+} from '../core/survey/survey-page.ts';
+import { maskEmail, openUnsubscribe, type UnsubscribeDeps, unsubscribe } from '../core/survey/unsubscribe.ts';
+import { METRIC } from '../shared/metric-names.ts';
+import { logger, publishCounts } from '../shared/observability.ts';
+import { assertSameOrigin, bodyBytes, queryParam, readForm } from './http-request.ts';
+import { createRouter, type HttpResult } from './http-router.ts';
+
+/** What the public HTTP function works with; tests pass their own. */
+export interface HttpDeps {
+  surveys: AnswerSurveyDeps['surveys'];
+  accounts: AnswerSurveyDeps['accounts'];
+  addresses: UnsubscribeDeps['addresses'];
+  events: Publisher;
+  clock: () => Date;
+  /** Where the links point (AH_PUBLIC_BASE_URL); its origin may POST. */
+  publicBaseUrl?: string | undefined;
+  /** Owner action links (`/a/<token>`); without them those routes answer 404. */
+  actionLinks?: OwnerActionDeps['actionLinks'] | undefined;
+}
+
+const page = (statusCode: number, body: string): HttpResult => ({
+  statusCode,
+  headers: { ...PAGE_HEADERS },
+  body,
+});
+
+/** The public routes: survey pages, unsubscribe links, health. GETs never write. */
+export function createRouteHttp(deps: HttpDeps) {
+  const links = { links: deps.surveys, clock: deps.clock };
+  const actionDeps = (): OwnerActionDeps => {
+    if (!deps.actionLinks) throw new NotFoundError('There is nothing at this address.');
+    return {
+      actionLinks: deps.actionLinks,
+      accounts: deps.accounts as OwnerActionDeps['accounts'],
+      events: deps.events,
+      clock: deps.clock,
+    };
+  };
+  return createRouter(
+    [
+      {
+        method: 'GET',
+        path: '/health',
+        run: async () => ({
+          statusCode: 200,
+          headers: {
+            'content-type': 'application/json',
+            'cache-control': 'no-store',
+            'x-content-type-options': 'nosniff',
+          },
+          body: JSON.stringify({ status: 'ok' }),
+        }),
+      },
+      {
+        method: 'GET',
+        path: '/s/{token}',
+        run: async (event, { token = '' }) => {
+          const link = await openSurvey(token, deps);
+          const selected = parseScore(link.kind, queryParam(event, 'score'));
+          return page(200, renderSurveyPage({ ...link, token, selected }));
+        },
+      },
+      {
+        method: 'POST',
+        path: '/s/{token}',
+        run: async (event, { token = '' }) => {
+          assertSameOrigin(event, deps.publicBaseUrl);
+          const form = readForm(event);
+          try {
+            const { link, response, revised } = await recordAnswer(
+              { token, score: form.score, comment: form.comment },
+              deps,
+            );
+            logger.info('survey answered', { accountId: link.accountId, surveyId: link.surveyId, revised });
+            publishCounts({ [METRIC.surveyAnswers]: 1 });
+            return page(
+              200,
+              renderThankYouPage({
+                kind: response.kind,
+                score: response.score,
+                ownerName: link.ownerName,
+                hadComment: response.comment !== undefined,
+                revised,
+              }),
+            );
+          } catch (e) {
+            if (!(e instanceof InvalidAnswerError)) throw e;
+            const { link } = e;
+            const selected = parseScore(link.kind, form.score);
+            return page(
+              400,
+              renderSurveyPage({ ...link, token, selected, comment: form.comment, error: e.message }),
+            );
+          }
+        },
+      },
+      {
+        method: 'GET',
+        path: '/u/{token}',
+        run: async (_event, { token = '' }) => {
+          const link = await openUnsubscribe(token, links);
+          return page(200, renderUnsubscribeConfirmPage({ maskedEmail: maskEmail(link.contactEmail) }));
+        },
+      },
+      {
+        method: 'POST',
+        path: '/u/{token}',
+        run: async (event, { token = '' }) => {
+          assertSameOrigin(event, deps.publicBaseUrl);
+          // Any body is fine (RFC 8058 sends `List-Unsubscribe=One-Click`, as a form or multipart): only its size matters.
+          bodyBytes(event);
+          const link = await unsubscribe(token, { ...links, addresses: deps.addresses });
+          logger.info('unsubscribed', { accountId: link.accountId, via: link.purpose });
+          publishCounts({ [METRIC.unsubscribes]: 1 });
+          return page(200, renderUnsubscribedPage({ maskedEmail: maskEmail(link.contactEmail) }));
+        },
+      },
+      {
+        method: 'GET',
+        path: '/a/{token}',
+        run: async (_event, { token = '' }) => {
+          const v = await openOwnerAction(token, actionDeps());
+          return page(200, renderActionConfirmPage(v));
+        },
+      },
+      {
+        method: 'POST',
+        path: '/a/{token}',
+        run: async (event, { token = '' }) => {
+          assertSameOrigin(event, deps.publicBaseUrl);
+          bodyBytes(event);
+          const done = await performOwnerAction(token, actionDeps());
+          logger.info('owner action', {
+            accountId: done.link.accountId,
+            action: done.link.action,
+            outcome: done.outcome,
+          });
+          publishCounts({ [METRIC.ownerActions]: 1 });
+          return page(200, renderActionDonePage(done));
+        },
+      },
+    ],
+    (status, error) => page(status, renderErrorPage(status, error)),
+  );
+}
