@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { importRecords } from '../../functions/adapters/dynamodb/account-import.ts';
 import { RecordingPublisher } from '../../functions/adapters/eventbridge/publisher.ts';
-import { createSesClient, type OutboundEmail, SesMailer } from '../../functions/adapters/ses/mailer.ts';
+import { createSesClient, SesMailer } from '../../functions/adapters/ses/mailer.ts';
 import type { ImportRecord } from '../../functions/core/account.ts';
 import { isWithinBusinessHours } from '../../functions/core/outreach/business-hours.ts';
+import type { OutgoingEmail } from '../../functions/core/ports.ts';
 import { runScan } from '../../functions/handlers/scan-due.handler.ts';
 import { createScanDeps, type ScanWiring } from '../../functions/handlers/wiring/outreach.ts';
 import { metrics } from '../../functions/shared/observability.ts';
@@ -337,7 +338,7 @@ describe('a simulated month of hourly ticks', () => {
     const sent: Array<{ to: string; at: Date; kind: string; account: string }> = [];
     const realSend = wiring.mailer.send.bind(wiring.mailer);
     let clock = start;
-    wiring.mailer.send = async (email: OutboundEmail) => {
+    wiring.mailer.send = async (email: OutgoingEmail) => {
       sent.push({ to: email.to, at: clock, kind: email.tags.kind ?? '', account: email.tags.account ?? '' });
       return realSend(email);
     };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ActionLink, ActionLinkStore } from '../../core/health/owner-actions.ts';
@@ -42,7 +43,7 @@ export class ActionLinks implements ActionLinkStore {
     expiresAt: Date;
     snoozeDays?: number;
   }): Promise<string> {
-    const token = mintToken();
+    const token = mintToken(randomBytes);
     const validUntil = input.expiresAt.toISOString();
     await this.db.send(
       new PutCommand({

@@ -1,7 +1,6 @@
 import type { Tier } from '../../config/settings.ts';
 import { fnv1a } from '../../core/hash.ts';
 import type { CohortDimension, OpenAlert } from '../../core/health/ports.ts';
-import type { MessageKind } from '../../core/outreach/plan-outreach.ts';
 import type { TouchDate } from '../../core/touches/touch-dates.ts';
 
 /**
@@ -73,7 +72,7 @@ export const riskSk = (until: string, accountId: string) => `${until}#${accountI
 
 // Send ledger, address state, digest state, dead letters
 export const sendPk = (accountId: string) => `SEND#${accountId}`;
-export const sendSk = (kind: MessageKind, cycle: string) => `${kind}#${cycle}`;
+export const sendSk = (kind: string, cycle: string) => `${kind}#${cycle}`;
 export const addressPk = (email: string) => `ADDR#${email.toLowerCase()}`;
 export const ADDRESS_SK = 'STATE';
 export const digestStatePk = (ownerKey: string) => `DIGEST#${ownerKey}`;

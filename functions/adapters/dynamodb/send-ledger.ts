@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type {
-  BudgetReservation,
-  ClaimResult,
-  Completion,
-  Ledger,
-  SendKey,
-} from '../../core/outreach/ports.ts';
+import type { BudgetReservation, ClaimResult, Completion, Ledger, SendKey } from '../../core/ports.ts';
 import { touchToItem } from './account.entity.ts';
 import { ADDRESS_SK, addressPk, sendPk, sendSk } from './keys.ts';
 import { reminderToItem } from './reminder.entity.ts';

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
@@ -80,7 +81,7 @@ export class SurveyStore implements SurveyAnswerStore {
    * an answer) and only add a new token pointing at it, so every link ever sent for it works.
    */
   async issueSurvey(input: IssueSurveyInput): Promise<{ token: string }> {
-    const token = mintToken();
+    const token = mintToken(randomBytes);
     const sentAt = input.sentAt.toISOString();
     const survey: Survey = {
       surveyId: input.surveyId,
@@ -130,7 +131,7 @@ export class SurveyStore implements SurveyAnswerStore {
 
   /** Mints a token for a List-Unsubscribe link (https and RFC 8058 one-click). */
   async issueUnsubscribeToken(input: IssueUnsubscribeInput): Promise<{ token: string }> {
-    const token = mintToken();
+    const token = mintToken(randomBytes);
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,

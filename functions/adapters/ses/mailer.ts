@@ -1,23 +1,5 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-
-/** One email as the domain renders it; the mailer adds the envelope. */
-export interface OutboundEmail {
-  to: string;
-  /** Display name shown in From (the account owner); the address is always the configured sender. */
-  fromName?: string | undefined;
-  replyTo?: string | undefined;
-  subject: string;
-  html: string;
-  text: string;
-  /** Extra headers, e.g. List-Unsubscribe. */
-  headers?: Array<{ name: string; value: string }>;
-  /** SES message tags: [A-Za-z0-9_-] only, so ids are sanitised. */
-  tags: Record<string, string>;
-}
-
-export interface Mailer {
-  send(email: OutboundEmail): Promise<{ messageId: string }>;
-}
+import type { Mailer, OutgoingEmail } from '../../core/ports.ts';
 
 export interface SesMailerOptions {
   sender: string;
@@ -84,7 +66,7 @@ export class SesMailer implements Mailer {
     this.limiter = new RateLimiter(opts.maxPerSecond, this.sleep);
   }
 
-  async send(email: OutboundEmail): Promise<{ messageId: string }> {
+  async send(email: OutgoingEmail): Promise<{ messageId: string }> {
     const command = new SendEmailCommand({
       FromEmailAddress: formatAddress(email.fromName, this.opts.sender),
       Destination: { ToAddresses: [email.to] },

@@ -3,11 +3,10 @@ import type { Settings } from '../../config/settings.ts';
 import { forEachConcurrently } from '../../shared/concurrency.ts';
 import type { Account, Contact } from '../account.ts';
 import { renderDigestEmail } from '../email/digest-email.ts';
-import type { RenderedEmail } from '../email/layout.ts';
 import { DIGEST_SENT } from '../events/account-health.ts';
 import type { Publisher } from '../events/ports.ts';
-import type { Ledger, SendKey } from '../outreach/ports.ts';
-import { sendUnderClaim } from '../outreach/send-under-claim.ts';
+import type { Ledger, Mailer, SendKey } from '../ports.ts';
+import { sendClaimed } from '../send/send-claimed.ts';
 import type { SurveyResponse } from '../survey/survey.ts';
 import { zonedTimeToInstant } from '../time.ts';
 import {
@@ -61,9 +60,7 @@ export interface DigestDeps {
   };
   ledger: Ledger;
   actionLinks: ActionLinkPort;
-  mailer: {
-    send(email: RenderedEmail & { to: string; tags: Record<string, string> }): Promise<{ messageId: string }>;
-  };
+  mailer: Mailer;
   events: Publisher<typeof DIGEST_SENT>;
   settings: Settings;
   onError?: (where: string, ownerKey: string | undefined, error: unknown) => void;
@@ -225,35 +222,28 @@ export async function sendDigests(deps: DigestDeps, opts: DigestRunOptions): Pro
       }
 
       const key: SendKey = { accountId: ownerKey, kind: 'digest', cycle: period.id };
-      const claim = await deps.ledger.claim(key, now, settings.sending.claimLeaseMinutes * 60_000);
-      if (claim.outcome === 'in-flight') return void report.inFlight++;
-      if (claim.outcome === 'already-sent' || claim.outcome === 'fatigued') {
+      const sent = await sendClaimed(deps, {
+        key,
+        now,
+        compose: async () => {
+          const expiresOn = linksExpireOn(digest);
+          await mintActionLinks(deps.actionLinks, digest, midnight(expiresOn, timeZone));
+          const email = renderDigestEmail({ digest, settings, linksExpireOn: expiresOn });
+          return { ...email, to: owner.email, tags: { kind: 'digest', owner: ownerKey, period: period.id } };
+        },
+      });
+      if (sent.outcome === 'in-flight') return void report.inFlight++;
+      if (sent.outcome === 'failed') throw sent.error;
+      if (sent.outcome === 'already-sent' || sent.outcome === 'fatigued') {
         await deps.state.put({
           ...state,
           timeZone,
           lastPeriod: period.id,
-          lastSentAt:
-            claim.outcome === 'already-sent' ? (claim.sentAt ?? state.lastSentAt) : state.lastSentAt,
+          lastSentAt: sent.outcome === 'already-sent' ? (sent.sentAt ?? state.lastSentAt) : state.lastSentAt,
         });
         return void report.repaired++;
       }
-
-      const messageId = await sendUnderClaim(
-        deps.ledger,
-        key,
-        claim.claimId,
-        async () => {
-          const expiresOn = linksExpireOn(digest);
-          await mintActionLinks(deps.actionLinks, digest, midnight(expiresOn, timeZone));
-          const email = renderDigestEmail({ digest, settings, linksExpireOn: expiresOn });
-          return deps.mailer.send({
-            ...email,
-            to: owner.email,
-            tags: { kind: 'digest', owner: ownerKey, period: period.id },
-          });
-        },
-        { sentAt: now },
-      );
+      const { messageId } = sent;
       await deps.state.put({ ...state, timeZone, lastPeriod: period.id, lastSentAt: now.toISOString() });
       report.sent++;
       try {

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Account } from '../account.ts';
 import { renderCohortAlert } from '../email/cohort-alert-email.ts';
 import { ACCOUNT_AT_RISK } from '../events/account-health.ts';
-import type { SendKey } from '../outreach/ports.ts';
-import { sendUnderClaim } from '../outreach/send-under-claim.ts';
+import type { SendKey } from '../ports.ts';
+import { sendClaimed } from '../send/send-claimed.ts';
 import { computeHealth, shortDate } from './health-score.ts';
 import type { CohortDimension, CohortEntry, HealthDeps } from './ports.ts';
 
@@ -175,15 +175,12 @@ async function alertCohortOwner(
     kind: 'owner-alert',
     cycle: `${c.episodeOpenedAt}~${ownerKey}`,
   };
-  const claim = await deps.ledger.claim(key, c.now, deps.settings.sending.claimLeaseMinutes * 60_000);
-  if (claim.outcome !== 'claimed') return;
   const accounts = [...c.accounts].sort((a, b) => a.name.localeCompare(b.name));
   const first = accounts[0] as Account;
-  await sendUnderClaim(
-    deps.ledger,
+  const sent = await sendClaimed(deps, {
     key,
-    claim.claimId,
-    async () => {
+    now: c.now,
+    compose: async () => {
       const expiresAt = new Date(c.now.getTime() + deps.settings.risk.actionLinkDays * DAY);
       const withLinks = await Promise.all(
         accounts.map(async (account) => ({
@@ -202,21 +199,19 @@ async function alertCohortOwner(
         signals: c.evidenceLines,
         accounts: withLinks,
       });
-      return deps.mailer.send({
+      return {
         ...email,
         to: first.ownerEmail,
         tags: { account: first.accountId, kind: 'owner-alert', tier: first.tier },
-      });
+      };
     },
-    {
-      sentAt: c.now,
-      touch: {
-        accountId: first.accountId,
-        at: c.now.toISOString(),
-        kind: 'owner-alert',
-        note: `Owner alerted to cohort risk (${c.evidence}) for ${accounts.length} account(s)`,
-        source: 'health',
-      },
+    touch: {
+      accountId: first.accountId,
+      at: c.now.toISOString(),
+      kind: 'owner-alert',
+      note: `Owner alerted to cohort risk (${c.evidence}) for ${accounts.length} account(s)`,
+      source: 'health',
     },
-  );
+  });
+  if (sent.outcome === 'failed') throw sent.error;
 }

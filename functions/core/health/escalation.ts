@@ -1,7 +1,6 @@
 import { renderEscalation } from '../email/escalation-email.ts';
 import { ACCOUNT_RECOVERED } from '../events/account-health.ts';
-import type { SendKey } from '../outreach/ports.ts';
-import { sendUnderClaim } from '../outreach/send-under-claim.ts';
+import { sendClaimed } from '../send/send-claimed.ts';
 import { computeHealth } from './health-score.ts';
 import type { HealthDeps, OpenAlert } from './ports.ts';
 
@@ -76,23 +75,10 @@ async function escalateOne(deps: HealthDeps, alert: OpenAlert, now: Date, report
     report.closed++;
     return;
   }
-  const key: SendKey = {
-    accountId: account.accountId,
-    kind: 'owner-alert',
-    cycle: `escalation:${alert.signalId}`,
-  };
-  const claim = await deps.ledger.claim(key, now, deps.settings.sending.claimLeaseMinutes * 60_000);
-  if (claim.outcome === 'in-flight') return;
-  if (claim.outcome !== 'claimed') {
-    await deps.records.deleteOpenAlert(alert);
-    report.closed++;
-    return;
-  }
-  await sendUnderClaim(
-    deps.ledger,
-    key,
-    claim.claimId,
-    async () => {
+  const sent = await sendClaimed(deps, {
+    key: { accountId: account.accountId, kind: 'owner-alert', cycle: `escalation:${alert.signalId}` },
+    now,
+    compose: async () => {
       const acknowledgeUrl = await deps.links.issue({
         action: 'acknowledge',
         accountId: account.accountId,
@@ -106,24 +92,28 @@ async function escalateOne(deps: HealthDeps, alert: OpenAlert, now: Date, report
         acknowledgeUrl,
         hoursWaited: Math.round((now.getTime() - Date.parse(alert.alertedAt)) / 3_600_000),
       });
-      return deps.mailer.send({
+      return {
         ...email,
         to: manager,
         replyTo: account.ownerEmail,
         tags: { account: account.accountId, kind: 'owner-alert', tier: account.tier },
-      });
+      };
     },
-    {
-      sentAt: now,
-      touch: {
-        accountId: account.accountId,
-        at: now.toISOString(),
-        kind: 'owner-alert',
-        note: 'Alert not acknowledged in time: escalated to the manager',
-        source: 'health',
-      },
+    touch: {
+      accountId: account.accountId,
+      at: now.toISOString(),
+      kind: 'owner-alert',
+      note: 'Alert not acknowledged in time: escalated to the manager',
+      source: 'health',
     },
-  );
+  });
+  if (sent.outcome === 'in-flight') return;
+  if (sent.outcome === 'failed') throw sent.error;
+  if (sent.outcome !== 'sent') {
+    await deps.records.deleteOpenAlert(alert);
+    report.closed++;
+    return;
+  }
   await deps.records.deleteOpenAlert(alert);
   report.escalated++;
 }

@@ -3,8 +3,7 @@ import type { SurveyKind } from '../../config/settings.ts';
 import type { Account, RiskState } from '../account.ts';
 import { describeSignal, renderRiskAlert } from '../email/risk-alert-email.ts';
 import { ACCOUNT_AT_RISK } from '../events/account-health.ts';
-import type { SendKey } from '../outreach/ports.ts';
-import { sendUnderClaim } from '../outreach/send-under-claim.ts';
+import { sendClaimed } from '../send/send-claimed.ts';
 import { checkCohorts, cohortValues } from './cohort.ts';
 import { computeHealth, describeHealth } from './health-score.ts';
 import type { HealthDeps, NegativeSignal } from './ports.ts';
@@ -175,18 +174,10 @@ async function alertOwner(
   now: Date,
 ): Promise<boolean> {
   const { settings } = deps;
-  const key: SendKey = {
-    accountId: account.accountId,
-    kind: 'owner-alert',
-    cycle: `risk:${signal.signalId}`,
-  };
-  const claim = await deps.ledger.claim(key, now, settings.sending.claimLeaseMinutes * 60_000);
-  if (claim.outcome !== 'claimed') return false;
-  await sendUnderClaim(
-    deps.ledger,
-    key,
-    claim.claimId,
-    async () => {
+  const sent = await sendClaimed(deps, {
+    key: { accountId: account.accountId, kind: 'owner-alert', cycle: `risk:${signal.signalId}` },
+    now,
+    compose: async () => {
       // Findable by the hourly job before anything goes out, so a crash after sending still escalates.
       await deps.records.putOpenAlert({
         accountId: account.accountId,
@@ -216,24 +207,22 @@ async function alertOwner(
         acknowledgeUrl,
         markContactedUrl,
       });
-      return deps.mailer.send({
+      return {
         ...email,
         to: account.ownerEmail,
         tags: { account: account.accountId, kind: 'owner-alert', tier: account.tier },
-      });
+      };
     },
-    {
-      sentAt: now,
-      touch: {
-        accountId: account.accountId,
-        at: now.toISOString(),
-        kind: 'owner-alert',
-        note: `Owner alerted: ${describeSignal(signal)}`,
-        source: 'health',
-      },
+    touch: {
+      accountId: account.accountId,
+      at: now.toISOString(),
+      kind: 'owner-alert',
+      note: `Owner alerted: ${describeSignal(signal)}`,
+      source: 'health',
     },
-  );
-  return true;
+  });
+  if (sent.outcome === 'failed') throw sent.error;
+  return sent.outcome === 'sent';
 }
 
 /** Recomputes and stores an account's health from everything on record (e.g. after any answer). */

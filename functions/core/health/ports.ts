@@ -1,9 +1,8 @@
 import type { Settings, SurveyKind } from '../../config/settings.ts';
 import type { Account, Contact, Touch } from '../account.ts';
-import type { RenderedEmail } from '../email/layout.ts';
 import type { ACCOUNT_AT_RISK, ACCOUNT_RECOVERED } from '../events/account-health.ts';
 import type { DomainEvent, Publisher } from '../events/ports.ts';
-import type { Ledger } from '../outreach/ports.ts';
+import type { Clock, Ledger, Mailer } from '../ports.ts';
 import type { HealthInput } from './health-score.ts';
 
 /** What the health and risk use cases need from the outside world, as narrow structural ports. */
@@ -110,20 +109,11 @@ export interface HealthDeps {
   accounts: RiskAccounts;
   records: HealthRecords;
   ledger: Ledger;
-  mailer: {
-    send(
-      email: RenderedEmail & {
-        to: string;
-        fromName?: string | undefined;
-        replyTo?: string | undefined;
-        tags: Record<string, string>;
-      },
-    ): Promise<{ messageId: string }>;
-  };
+  mailer: Mailer;
   links: ActionLinkIssuer;
   events: Publisher<RiskEvent['detailType']>;
   settings: Settings;
-  clock: () => Date;
+  clock: Clock;
   /** Reports a failure without personal data. */
   onError?: ((where: string, accountId: string | undefined, error: unknown) => void) | undefined;
 }

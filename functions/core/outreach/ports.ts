@@ -1,7 +1,8 @@
-import type { SurveyKind } from '../../config/settings.ts';
-import type { Account, Contact, Touch } from '../account.ts';
+import type { Settings, SurveyKind } from '../../config/settings.ts';
+import type { Account, Contact } from '../account.ts';
+import type { Clock, Ledger, Mailer } from '../ports.ts';
 import type { TouchDate } from '../touches/touch-dates.ts';
-import type { AddressFacts, MessageKind } from './plan-outreach.ts';
+import type { AddressFacts } from './plan-outreach.ts';
 
 /** What the send path needs from the outside world, as narrow structural ports. */
 
@@ -46,53 +47,12 @@ export interface OutreachAddresses {
   getMany(emails: string[]): Promise<Map<string, AddressFacts>>;
 }
 
-export interface SendKey {
-  accountId: string;
-  kind: MessageKind;
-  /** The due time that triggered the send: the same for every retry of one cycle. */
-  cycle: string;
-}
-
-export type ClaimResult =
-  | { outcome: 'claimed'; claimId: string }
-  /** The recipient's fatigue budget was spent by another send first (e.g. for another account). */
-  | { outcome: 'fatigued' }
-  | { outcome: 'already-sent'; messageId?: string | undefined; sentAt?: string | undefined }
-  | { outcome: 'in-flight'; leaseExpiresAt: string };
-
-/**
- * Spending a contact's fatigue budget together with the claim, so two sends to one address (two
- * accounts sharing a contact, two workers) can never both pass the budget check.
- */
-export interface BudgetReservation {
-  recipient: string;
-  /** The budget allows a message when the last one was at or before this instant. */
-  messageCutoff: Date;
-  /** Set for surveys: the last survey must be at or before this instant. */
-  surveyCutoff?: Date | undefined;
-}
-
-export interface Completion {
-  messageId: string;
-  sentAt: Date;
-  /** The timeline entry of the send; none for mail that belongs to no account (the owner digest). */
-  touch?: Touch | undefined;
-  /** A survey's reminder, put into the due index with the completion. */
-  reminder?: SurveyReminder | undefined;
-}
-
 export interface ReminderPort {
   isAnswered(accountId: string, surveyId: string): Promise<boolean>;
   reschedule(reminder: SurveyReminder, until: Date): Promise<void>;
   /** Records on the survey that its reminder went out. */
   markSent(reminder: SurveyReminder, at: Date): Promise<void>;
   remove(reminder: SurveyReminder): Promise<void>;
-}
-
-export interface Ledger {
-  claim(key: SendKey, now: Date, leaseMs: number, budget?: BudgetReservation): Promise<ClaimResult>;
-  complete(key: SendKey, claimId: string, completion: Completion): Promise<void>;
-  release(key: SendKey, claimId: string): Promise<void>;
 }
 
 /** Mints the links an email carries. Tokens exist in clear only inside the email. */
@@ -111,4 +71,31 @@ export interface LinkMinter {
 export interface TouchDatePort {
   reschedule(touch: TouchDate): Promise<void>;
   remove(touch: TouchDate): Promise<void>;
+}
+
+export interface EventsPort {
+  publish(
+    events: Array<{
+      detailType: 'Check-in Sent' | 'Survey Sent' | 'Owner Alerted';
+      detail: Record<string, unknown>;
+    }>,
+  ): Promise<void>;
+}
+
+/** Everything one tick of the scheduler uses. */
+export interface ScanDeps {
+  accounts: OutreachAccounts;
+  addresses: OutreachAddresses;
+  ledger: Ledger;
+  reminders: ReminderPort;
+  /** Personal touches waiting in the due index; without it, due touches are left alone. */
+  touchDates?: TouchDatePort | undefined;
+  mailer: Mailer;
+  links: LinkMinter;
+  events: EventsPort;
+  settings: Settings;
+  /** Wall time, for the run's deadline (the tick's `now` is fixed for the whole run). */
+  clock: Clock;
+  /** Reports a failure without personal data. */
+  onError?: (where: string, accountId: string | undefined, error: unknown) => void;
 }

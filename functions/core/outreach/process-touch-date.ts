@@ -2,25 +2,19 @@ import { accountTimeZone, type Contact, type TouchKind } from '../account.ts';
 import { addDays, localDate } from '../digest/calendar.ts';
 import { renderAnniversaryGreeting, renderBirthdayGreeting } from '../email/greeting-email.ts';
 import { renderQbrReminder } from '../email/qbr-reminder-email.ts';
+import type { SendKey } from '../ports.ts';
+import { oneClickUnsubscribeHeaders, sendClaimed } from '../send/send-claimed.ts';
 import { scheduleTouch, type TouchDate } from '../touches/touch-dates.ts';
 import { nextBusinessWindowStart } from './business-hours.ts';
 import { fatigueClearsAt } from './plan-outreach.ts';
-import type { SendKey, TouchDatePort } from './ports.ts';
-import type { ScanDeps, ScanReport } from './scan-due-accounts.ts';
-import { sendUnderClaim } from './send-under-claim.ts';
-
-const DAY = 86_400_000;
+import type { ScanDeps, TouchDatePort } from './ports.ts';
+import type { ScanReport } from './scan-report.ts';
 
 const ENABLED = {
   birthday: 'birthdays',
   anniversary: 'anniversaries',
   'qbr-reminder': 'quarterlyReviews',
 } as const;
-
-const oneClick = (url: string) => [
-  { name: 'List-Unsubscribe', value: `<${url}>` },
-  { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
-];
 
 /**
  * One personal touch that has come due: a greeting goes out on its day, inside the contact's
@@ -87,31 +81,12 @@ export async function processTouchDate(
     kind: touch.kind,
     cycle: `${touch.on}#${recipient ?? 'owner'}`,
   };
-  const claim = await deps.ledger.claim(
+  const kind: TouchKind = toOwner ? 'qbr-reminder' : 'greeting';
+  const sent = await sendClaimed(deps, {
     key,
     now,
-    settings.sending.claimLeaseMinutes * 60_000,
-    recipient
-      ? { recipient, messageCutoff: new Date(now.getTime() - settings.fatigue.minDaysBetweenMessages * DAY) }
-      : undefined,
-  );
-  if (claim.outcome === 'fatigued') return skip();
-  if (claim.outcome === 'in-flight') {
-    report.inFlight++;
-    return;
-  }
-  if (claim.outcome === 'already-sent') {
-    await next();
-    report.repaired++;
-    return;
-  }
-
-  const kind: TouchKind = toOwner ? 'qbr-reminder' : 'greeting';
-  await sendUnderClaim(
-    deps.ledger,
-    key,
-    claim.claimId,
-    async () => {
+    fatigue: recipient ? { recipient } : undefined,
+    compose: async () => {
       const tags = { account: account.accountId, kind: touch.kind, tier: account.tier };
       if (contact && recipient) {
         const unsubscribeUrl = await deps.links.unsubscribeUrl({
@@ -129,35 +104,44 @@ export async function processTouchDate(
                 customerSince: touch.anchor,
                 unsubscribeUrl,
               });
-        return deps.mailer.send({
+        return {
           ...rendered,
           to: recipient,
           fromName: account.ownerName,
           replyTo: account.ownerEmail,
-          headers: oneClick(unsubscribeUrl),
+          headers: oneClickUnsubscribeHeaders(unsubscribeUrl),
           tags,
-        });
-      } else {
-        const rendered = renderQbrReminder({ account, on: touch.on, customerSince: touch.anchor });
-        return deps.mailer.send({ ...rendered, to: account.ownerEmail, tags });
+        };
       }
+      const rendered = renderQbrReminder({ account, on: touch.on, customerSince: touch.anchor });
+      return { ...rendered, to: account.ownerEmail, tags };
     },
-    {
-      sentAt: now,
-      touch: {
-        accountId: account.accountId,
-        at: now.toISOString(),
-        kind,
-        note:
-          touch.kind === 'birthday'
-            ? `Birthday greeting sent to ${contact?.name ?? recipient}`
-            : touch.kind === 'anniversary'
-              ? `Anniversary greeting sent to ${contact?.name ?? recipient}`
-              : 'Quarterly review reminder sent to the owner',
-        source: 'scan',
-      },
+    touch: {
+      accountId: account.accountId,
+      at: now.toISOString(),
+      kind,
+      note:
+        touch.kind === 'birthday'
+          ? `Birthday greeting sent to ${contact?.name ?? recipient}`
+          : touch.kind === 'anniversary'
+            ? `Anniversary greeting sent to ${contact?.name ?? recipient}`
+            : 'Quarterly review reminder sent to the owner',
+      source: 'scan',
     },
-  );
+  });
+  switch (sent.outcome) {
+    case 'fatigued':
+      return skip();
+    case 'in-flight':
+      report.inFlight++;
+      return;
+    case 'already-sent':
+      await next();
+      report.repaired++;
+      return;
+    case 'failed':
+      throw sent.error;
+  }
   await next();
   report.touches.sent++;
 }

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import type { RandomBytes } from '../ports.ts';
 
 /**
  * Link tokens (survey and unsubscribe links).
@@ -25,9 +26,12 @@ function checkOf(body: string): string {
   return createHash('sha256').update(`ah-link:${body}`).digest('base64url').slice(0, CHECK_CHARS);
 }
 
-/** A new unguessable token. Show it only in the link; store `hashToken(token)`. */
-export function mintToken(): string {
-  const body = randomBytes(TOKEN_RANDOM_BYTES).toString('base64url');
+/**
+ * A new unguessable token from the given secure random source (adapters pass node's `randomBytes`).
+ * Show it only in the link; store `hashToken(token)`.
+ */
+export function mintToken(random: RandomBytes): string {
+  const body = Buffer.from(random(TOKEN_RANDOM_BYTES)).toString('base64url');
   return body + checkOf(body);
 }
 

@@ -2,10 +2,11 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../adapters/dynamodb/client.ts';
 import { publisherFromEnv } from '../../adapters/eventbridge/publisher.ts';
-import { createSesClient, type Mailer, SesMailer } from '../../adapters/ses/mailer.ts';
+import { createSesClient, SesMailer } from '../../adapters/ses/mailer.ts';
 import { type Runtime, required } from '../../config/runtime.ts';
 import type { Settings } from '../../config/settings.ts';
 import type { Publisher } from '../../core/events/ports.ts';
+import type { Mailer } from '../../core/ports.ts';
 import { logger } from '../../shared/observability.ts';
 
 /**

@@ -10,7 +10,7 @@ import { StoreLinkMinter } from '../../adapters/link-minter.ts';
 import { type Runtime, required } from '../../config/runtime.ts';
 import type { Settings } from '../../config/settings.ts';
 import type { ScanDeps } from '../../core/outreach/scan-due-accounts.ts';
-import { dbOf, mailerOf, publisherOf, reportFailures, type WiringOverrides } from './adapters.ts';
+import { clockOf, dbOf, mailerOf, publisherOf, reportFailures, type WiringOverrides } from './adapters.ts';
 
 export interface ScanWiring extends ScanDeps {
   db: DynamoDBDocumentClient;
@@ -46,6 +46,7 @@ export function createScanDeps(
     links: new StoreLinkMinter(surveys, required(runtime, 'publicBaseUrl'), settings),
     events: publisherOf(runtime, overrides),
     settings,
+    clock: clockOf(overrides),
     onError: reportFailures('outreach'),
   };
 }

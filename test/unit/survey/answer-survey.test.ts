@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Touch } from '../../../functions/core/account.ts';
 import { InvalidLinkError } from '../../../functions/core/errors.ts';
@@ -44,7 +45,7 @@ function fakes() {
     clock: () => NOW,
   };
   const issue = (link: Partial<LinkToken> = {}) => {
-    const token = mintToken();
+    const token = mintToken(randomBytes);
     links.set(hashToken(token), {
       purpose: 'survey',
       accountId: 'acme',
@@ -99,8 +100,8 @@ describe('answering a survey', () => {
   });
 
   it.each([
-    ['tampered', () => `${mintToken().slice(0, -1)}#`],
-    ['unknown', () => mintToken()],
+    ['tampered', () => `${mintToken(randomBytes).slice(0, -1)}#`],
+    ['unknown', () => mintToken(randomBytes)],
   ] as const)('calls a %s token by its name', async (reason, make) => {
     const f = fakes();
     await expect(openSurvey(make(), f.deps)).rejects.toMatchObject({ name: 'InvalidLinkError', reason });

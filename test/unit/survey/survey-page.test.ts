@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { InvalidLinkError, MethodNotAllowedError } from '../../../functions/core/errors.ts';
 import {
@@ -59,7 +60,7 @@ function expectOnlyOwnMarkup(page: string) {
 }
 
 describe('survey page', () => {
-  const token = mintToken();
+  const token = mintToken(randomBytes);
 
   it('is a complete, small, script-free document with lang and viewport', () => {
     const page = renderSurveyPage({ kind: 'nps', token });
@@ -204,7 +205,7 @@ describe('page headers', () => {
 
   it('allow exactly the inline style block of the pages', async () => {
     const { createHash } = await import('node:crypto');
-    const page = renderSurveyPage({ kind: 'nps', token: mintToken() });
+    const page = renderSurveyPage({ kind: 'nps', token: mintToken(randomBytes) });
     const css = /<style>([\s\S]*?)<\/style>/.exec(page)?.[1] ?? '';
     const hash = createHash('sha256').update(css).digest('base64');
     expect(PAGE_HEADERS['content-security-policy']).toContain(`'sha256-${hash}'`);

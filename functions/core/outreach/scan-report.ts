@@ -1,0 +1,38 @@
+/** What one tick of the scheduler did, counted by the tick, the due send, the reminder and the touches. */
+export interface ScanReport {
+  shards: number;
+  /** Items read from the due index: the numerator of read amplification. */
+  dueItemsRead: number;
+  /** Due accounts plus due survey reminders found. */
+  due: number;
+  /** Reminders dropped because the survey was answered, expired or the contact opted out. */
+  remindersDropped: number;
+  sent: { checkIn: number; survey: number; reminder: number; ownerNote: number };
+  /** Personal touches: sent, and passed over until their next occurrence (switched off, unreachable, fatigued, missed the day). */
+  touches: { sent: number; skipped: number };
+  deferred: { businessHours: number; fatigue: number };
+  rescheduled: number;
+  /** Sends a previous run completed whose account update was lost; repaired, not resent. */
+  repaired: number;
+  /** Claimed by another run that is still inside its lease. */
+  inFlight: number;
+  failed: number;
+  stoppedEarly: boolean;
+}
+
+export function emptyScanReport(shards: number): ScanReport {
+  return {
+    shards,
+    dueItemsRead: 0,
+    due: 0,
+    remindersDropped: 0,
+    sent: { checkIn: 0, survey: 0, reminder: 0, ownerNote: 0 },
+    touches: { sent: 0, skipped: 0 },
+    deferred: { businessHours: 0, fatigue: 0 },
+    rescheduled: 0,
+    repaired: 0,
+    inFlight: 0,
+    failed: 0,
+    stoppedEarly: false,
+  };
+}

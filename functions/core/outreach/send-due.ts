@@ -1,0 +1,202 @@
+import { type Account, accountTimeZone } from '../account.ts';
+import { renderCheckIn } from '../email/check-in-email.ts';
+import { renderOwnerNote } from '../email/owner-email.ts';
+import { renderSurveyEmail } from '../email/survey-email.ts';
+import type { OutgoingEmail, SendKey } from '../ports.ts';
+import { oneClickUnsubscribeHeaders, sendClaimed } from '../send/send-claimed.ts';
+import { addCadence } from '../time.ts';
+import { type OutreachPlan, planOutreach } from './plan-outreach.ts';
+import type { ScanDeps, SurveyReminder } from './ports.ts';
+import type { ScanReport } from './scan-report.ts';
+
+type SendPlan = Extract<OutreachPlan, { type: 'send' | 'notify-owner' }>;
+
+const DAY = 86_400_000;
+
+const EVENT_OF: Record<SendPlan['kind'], 'Check-in Sent' | 'Survey Sent' | 'Owner Alerted'> = {
+  'check-in': 'Check-in Sent',
+  survey: 'Survey Sent',
+  'owner-nudge': 'Owner Alerted',
+  'owner-alert': 'Owner Alerted',
+};
+
+/**
+ * One due account: plans what it gets now (a check-in, a survey, a note to the owner, or a wait)
+ * and carries the plan out, at most once per due cycle.
+ */
+export async function processDueAccount(deps: ScanDeps, account: Account, now: Date, report: ScanReport) {
+  const { settings } = deps;
+  const contacts = await deps.accounts.getContacts(account.accountId);
+  const addresses = await deps.addresses.getMany(contacts.map((c) => c.email));
+  const plan = planOutreach({ account, contacts, addresses, settings, now });
+
+  if (plan.type === 'reschedule') {
+    const until = addCadence(now, settings.cadence[account.tier], accountTimeZone(account, settings));
+    await deps.accounts.updateAccount(
+      account.accountId,
+      () => ({ deferredUntil: until.toISOString(), deferReason: plan.reason }),
+      now,
+    );
+    report.rescheduled++;
+    return;
+  }
+  if (plan.type === 'defer') {
+    await deps.accounts.updateAccount(
+      account.accountId,
+      () => ({ deferredUntil: plan.until.toISOString(), deferReason: plan.reason }),
+      now,
+    );
+    if (plan.reason === 'fatigue budget') report.deferred.fatigue++;
+    else report.deferred.businessHours++;
+    return;
+  }
+  await sendDue(deps, account, plan, now, report);
+}
+
+async function sendDue(deps: ScanDeps, account: Account, plan: SendPlan, now: Date, report: ScanReport) {
+  const { settings } = deps;
+  const key: SendKey = { accountId: account.accountId, kind: plan.kind, cycle: account.nextDueAt };
+  const advance = (at: string) =>
+    deps.accounts.updateAccount(
+      account.accountId,
+      () => ({
+        lastOutreachAt: at,
+        lastOutreachKind: plan.kind,
+        deferredUntil: undefined,
+        deferReason: undefined,
+      }),
+      now,
+    );
+
+  const contact = plan.type === 'send' ? plan.contact : undefined;
+  const reminder: SurveyReminder | undefined =
+    plan.type === 'send' && plan.kind === 'survey'
+      ? {
+          accountId: account.accountId,
+          surveyId: surveyIdOf(key),
+          contactEmail: plan.contact.email,
+          contactName: plan.contact.name,
+          kind: plan.survey,
+          remindAt: new Date(now.getTime() + settings.surveys.reminderAfterDays * DAY).toISOString(),
+          surveySentAt: now.toISOString(),
+        }
+      : undefined;
+  const sent = await sendClaimed(deps, {
+    key,
+    now,
+    fatigue: contact && { recipient: contact.email, survey: plan.kind === 'survey' },
+    compose: () => composeDueEmail(deps, account, plan, key, now),
+    reminder,
+    touch: {
+      accountId: account.accountId,
+      at: now.toISOString(),
+      kind: plan.kind,
+      note: contact
+        ? `Sent to ${contact.name ?? contact.email}`
+        : `Sent to the owner: ${plan.type === 'notify-owner' ? plan.reason : ''}`,
+      source: 'scan',
+    },
+  });
+  switch (sent.outcome) {
+    case 'fatigued':
+      // Another send to the same person won the budget a moment ago; plan again next tick.
+      await deps.accounts.updateAccount(
+        account.accountId,
+        () => ({
+          deferredUntil: new Date(now.getTime() + 3_600_000).toISOString(),
+          deferReason: 'fatigue budget',
+        }),
+        now,
+      );
+      report.deferred.fatigue++;
+      return;
+    case 'in-flight':
+      report.inFlight++;
+      return;
+    case 'already-sent':
+      await advance(sent.sentAt ?? now.toISOString());
+      report.repaired++;
+      return;
+    case 'failed':
+      throw sent.error;
+  }
+
+  await advance(now.toISOString());
+  if (plan.kind === 'survey') report.sent.survey++;
+  else if (plan.kind === 'check-in') report.sent.checkIn++;
+  else report.sent.ownerNote++;
+
+  try {
+    await deps.events.publish([
+      {
+        detailType: EVENT_OF[plan.kind],
+        detail: {
+          accountId: account.accountId,
+          kind: plan.kind,
+          tier: account.tier,
+          cycle: key.cycle,
+          messageId: sent.messageId,
+          ...(plan.type === 'send' && plan.kind === 'survey' ? { survey: plan.survey } : {}),
+          ...(plan.type === 'notify-owner' ? { reason: plan.reason } : {}),
+        },
+      },
+    ]);
+  } catch (error) {
+    deps.onError?.('publish-event', account.accountId, error);
+  }
+}
+
+async function composeDueEmail(
+  deps: ScanDeps,
+  account: Account,
+  plan: SendPlan,
+  key: SendKey,
+  now: Date,
+): Promise<OutgoingEmail> {
+  const tags = { account: account.accountId, kind: plan.kind, tier: account.tier };
+  if (plan.type === 'notify-owner') {
+    const note = renderOwnerNote({
+      account,
+      kind: plan.kind,
+      reason: plan.reason,
+      accountHint: `npx account-health account ${account.accountId}`,
+    });
+    return { ...note, to: account.ownerEmail, tags };
+  }
+  const contact = plan.contact;
+  const unsubscribeUrl = await deps.links.unsubscribeUrl({
+    accountId: account.accountId,
+    contactEmail: contact.email,
+    now,
+  });
+  const rendered =
+    plan.kind === 'check-in'
+      ? renderCheckIn({ account, contact, now, cycle: key.cycle, unsubscribeUrl })
+      : renderSurveyEmail({
+          account,
+          contact,
+          kind: plan.survey,
+          cycle: key.cycle,
+          unsubscribeUrl,
+          surveyUrl: await deps.links.surveyUrl({
+            surveyId: surveyIdOf(key),
+            account,
+            contact,
+            kind: plan.survey,
+            now,
+          }),
+        });
+  return {
+    ...rendered,
+    to: contact.email,
+    fromName: account.ownerName,
+    replyTo: account.ownerEmail,
+    headers: oneClickUnsubscribeHeaders(unsubscribeUrl),
+    tags,
+  };
+}
+
+/** A survey's id, derived from its send key so a retried send reuses the same survey. */
+export function surveyIdOf(key: SendKey): string {
+  return `${key.cycle.replace(/[^0-9]/g, '')}`;
+}

@@ -1,0 +1,120 @@
+import { accountTimeZone, type Contact } from '../account.ts';
+import { renderSurveyEmail } from '../email/survey-email.ts';
+import type { SendKey } from '../ports.ts';
+import { oneClickUnsubscribeHeaders, sendClaimed } from '../send/send-claimed.ts';
+import { nextBusinessWindowStart } from './business-hours.ts';
+import { fatigueClearsAt } from './plan-outreach.ts';
+import type { ScanDeps, SurveyReminder } from './ports.ts';
+import type { ScanReport } from './scan-report.ts';
+
+const DAY = 86_400_000;
+
+/**
+ * A survey's one reminder: only to someone who has not answered, is still reachable and whose
+ * link still works; inside their business hours and the same fatigue budget as every other email.
+ */
+export async function processReminder(deps: ScanDeps, r: SurveyReminder, now: Date, report: ScanReport) {
+  const { settings } = deps;
+  const [answered, addresses, account] = await Promise.all([
+    deps.reminders.isAnswered(r.accountId, r.surveyId),
+    deps.addresses.getMany([r.contactEmail]),
+    deps.accounts.getAccount(r.accountId),
+  ]);
+  const address = addresses.get(r.contactEmail.toLowerCase()) ?? { email: r.contactEmail };
+  const linkExpired = Date.parse(r.surveySentAt) + settings.surveys.expiryDays * DAY <= now.getTime();
+  if (answered || !account || address.optedOutAt || address.suppressedAt || linkExpired) {
+    await deps.reminders.remove(r);
+    report.remindersDropped++;
+    return;
+  }
+  const clears = fatigueClearsAt(address, false, settings.fatigue);
+  if (clears.getTime() > now.getTime()) {
+    await deps.reminders.reschedule(r, clears);
+    report.deferred.fatigue++;
+    return;
+  }
+  const window = nextBusinessWindowStart(now, accountTimeZone(account, settings), settings.businessHours);
+  if (window.getTime() > now.getTime()) {
+    await deps.reminders.reschedule(r, window);
+    report.deferred.businessHours++;
+    return;
+  }
+
+  const key: SendKey = { accountId: r.accountId, kind: 'survey-reminder', cycle: r.surveyId };
+  const contact: Contact = {
+    accountId: r.accountId,
+    email: r.contactEmail,
+    name: r.contactName,
+    primary: false,
+  };
+  const sent = await sendClaimed(deps, {
+    key,
+    now,
+    fatigue: { recipient: r.contactEmail },
+    compose: async () => {
+      const [unsubscribeUrl, surveyUrl] = await Promise.all([
+        deps.links.unsubscribeUrl({ accountId: r.accountId, contactEmail: r.contactEmail, now }),
+        deps.links.surveyUrl({ surveyId: r.surveyId, account, contact, kind: r.kind, now }),
+      ]);
+      const rendered = renderSurveyEmail({
+        account,
+        contact,
+        kind: r.kind,
+        cycle: r.surveyId,
+        surveyUrl,
+        unsubscribeUrl,
+        reminder: true,
+      });
+      return {
+        ...rendered,
+        to: r.contactEmail,
+        fromName: account.ownerName,
+        replyTo: account.ownerEmail,
+        headers: oneClickUnsubscribeHeaders(unsubscribeUrl),
+        tags: { account: r.accountId, kind: 'survey-reminder', tier: account.tier },
+      };
+    },
+    touch: {
+      accountId: r.accountId,
+      at: now.toISOString(),
+      kind: 'survey-reminder',
+      note: `Reminder sent to ${r.contactName ?? r.contactEmail}`,
+      source: 'scan',
+    },
+  });
+  switch (sent.outcome) {
+    case 'fatigued':
+      await deps.reminders.reschedule(r, new Date(now.getTime() + 3_600_000));
+      report.deferred.fatigue++;
+      return;
+    case 'in-flight':
+      report.inFlight++;
+      return;
+    case 'already-sent':
+      await deps.reminders.remove(r);
+      report.repaired++;
+      return;
+    case 'failed':
+      throw sent.error;
+  }
+
+  await deps.reminders.markSent(r, now);
+  await deps.reminders.remove(r);
+  report.sent.reminder++;
+  try {
+    await deps.events.publish([
+      {
+        detailType: 'Survey Sent',
+        detail: {
+          accountId: r.accountId,
+          surveyId: r.surveyId,
+          kind: 'survey-reminder',
+          survey: r.kind,
+          messageId: sent.messageId,
+        },
+      },
+    ]);
+  } catch (error) {
+    deps.onError?.('publish-event', r.accountId, error);
+  }
+}

@@ -1,0 +1,80 @@
+import type { Touch } from './account.ts';
+import type { SurveyReminder } from './outreach/ports.ts';
+
+/**
+ * The ports every use case shares: the mailer, the send ledger, the clock and the source of
+ * randomness. Adapters implement them (`adapters/ses`, `adapters/dynamodb/send-ledger.ts`); the
+ * core never reaches the outside world, the wall clock or the OS random generator but through these.
+ */
+
+/** The current instant. Injected so use cases run on frozen time in tests and on the job's time in production. */
+export type Clock = () => Date;
+
+/** Cryptographically secure random bytes (node's `randomBytes` satisfies it). */
+export type RandomBytes = (size: number) => Uint8Array;
+
+/** One email as the core renders it; the mailer adds the envelope (the configured sender). */
+export interface OutgoingEmail {
+  to: string;
+  /** Display name shown in From (the account owner); the address is always the configured sender. */
+  fromName?: string | undefined;
+  replyTo?: string | undefined;
+  subject: string;
+  html: string;
+  text: string;
+  /** Extra headers, e.g. List-Unsubscribe. */
+  headers?: Array<{ name: string; value: string }> | undefined;
+  /** SES message tags; the adapter sanitises the values. */
+  tags: Record<string, string>;
+}
+
+export interface Mailer {
+  send(email: OutgoingEmail): Promise<{ messageId: string }>;
+}
+
+/**
+ * What makes a send happen once: the same key for every retry of one cycle. `kind` is named by the
+ * use case that sends (e.g. 'check-in', 'digest'); it is an open string so a new kind of email is
+ * declared where its use case is, not in a central list.
+ */
+export interface SendKey {
+  accountId: string;
+  kind: string;
+  /** The due time that triggered the send: the same for every retry of one cycle. */
+  cycle: string;
+}
+
+export type ClaimResult =
+  | { outcome: 'claimed'; claimId: string }
+  /** The recipient's fatigue budget was spent by another send first (e.g. for another account). */
+  | { outcome: 'fatigued' }
+  | { outcome: 'already-sent'; messageId?: string | undefined; sentAt?: string | undefined }
+  | { outcome: 'in-flight'; leaseExpiresAt: string };
+
+/**
+ * Spending a contact's fatigue budget together with the claim, so two sends to one address (two
+ * accounts sharing a contact, two workers) can never both pass the budget check.
+ */
+export interface BudgetReservation {
+  recipient: string;
+  /** The budget allows a message when the last one was at or before this instant. */
+  messageCutoff: Date;
+  /** Set for surveys: the last survey must be at or before this instant. */
+  surveyCutoff?: Date | undefined;
+}
+
+export interface Completion {
+  messageId: string;
+  sentAt: Date;
+  /** The timeline entry of the send; none for mail that belongs to no account (the owner digest). */
+  touch?: Touch | undefined;
+  /** A survey's reminder, put into the due index with the completion. */
+  reminder?: SurveyReminder | undefined;
+}
+
+/** The send ledger (adapters/dynamodb/send-ledger.ts): claim before sending, complete after, release on failure. */
+export interface Ledger {
+  claim(key: SendKey, now: Date, leaseMs: number, budget?: BudgetReservation): Promise<ClaimResult>;
+  complete(key: SendKey, claimId: string, completion: Completion): Promise<void>;
+  release(key: SendKey, claimId: string): Promise<void>;
+}
