@@ -8,7 +8,7 @@ import { scheduleTouch, type TouchDate } from '../touches/touch-dates.ts';
 import { nextBusinessWindowStart } from './business-hours.ts';
 import { fatigueClearsAt } from './plan-outreach.ts';
 import type { ScanDeps, TouchDatePort } from './ports.ts';
-import type { ScanReport } from './scan-report.ts';
+import { type ScanReport, settleScanSend } from './scan-report.ts';
 
 const ENABLED = {
   birthday: 'birthdays',
@@ -129,19 +129,8 @@ export async function processTouchDate(
       source: 'scan',
     },
   });
-  switch (sent.outcome) {
-    case 'fatigued':
-      return skip();
-    case 'in-flight':
-      report.inFlight++;
-      return;
-    case 'already-sent':
-      await next();
-      report.repaired++;
-      return;
-    case 'failed':
-      throw sent.error;
-  }
+  const messageId = await settleScanSend(sent, report, { fatigued: skip, alreadySent: next });
+  if (messageId === undefined) return;
   await next();
   report.touches.sent++;
 }

@@ -1,3 +1,5 @@
+import type { SendOutcome } from '../send/send-claimed.ts';
+
 /** What one tick of the scheduler did, counted by the tick, the due send, the reminder and the touches. */
 export interface ScanReport {
   shards: number;
@@ -35,4 +37,32 @@ export function emptyScanReport(shards: number): ScanReport {
     failed: 0,
     stoppedEarly: false,
   };
+}
+
+/**
+ * What a scan does with a send's outcome: counts it, and runs the use case's own step for a send
+ * that waits on the budget (`fatigued`) or was sent before (`alreadySent`). Resolves to the message
+ * id of a send that went out now, undefined otherwise; a failed send throws (the item counts as failed).
+ */
+export async function settleScanSend(
+  sent: SendOutcome,
+  report: ScanReport,
+  on: { fatigued: () => Promise<unknown>; alreadySent: (sentAt: string | undefined) => Promise<unknown> },
+): Promise<string | undefined> {
+  switch (sent.outcome) {
+    case 'sent':
+      return sent.messageId;
+    case 'fatigued':
+      await on.fatigued();
+      return undefined;
+    case 'in-flight':
+      report.inFlight++;
+      return undefined;
+    case 'already-sent':
+      await on.alreadySent(sent.sentAt);
+      report.repaired++;
+      return undefined;
+    case 'failed':
+      throw sent.error;
+  }
 }

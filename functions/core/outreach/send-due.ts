@@ -7,7 +7,7 @@ import { oneClickUnsubscribeHeaders, sendClaimed } from '../send/send-claimed.ts
 import { addCadence } from '../time.ts';
 import { type OutreachPlan, planOutreach } from './plan-outreach.ts';
 import type { ScanDeps, SurveyReminder } from './ports.ts';
-import type { ScanReport } from './scan-report.ts';
+import { type ScanReport, settleScanSend } from './scan-report.ts';
 
 type SendPlan = Extract<OutreachPlan, { type: 'send' | 'notify-owner' }>;
 
@@ -97,8 +97,8 @@ async function sendDue(deps: ScanDeps, account: Account, plan: SendPlan, now: Da
       source: 'scan',
     },
   });
-  switch (sent.outcome) {
-    case 'fatigued':
+  const messageId = await settleScanSend(sent, report, {
+    fatigued: async () => {
       // Another send to the same person won the budget a moment ago; plan again next tick.
       await deps.accounts.updateAccount(
         account.accountId,
@@ -109,17 +109,10 @@ async function sendDue(deps: ScanDeps, account: Account, plan: SendPlan, now: Da
         now,
       );
       report.deferred.fatigue++;
-      return;
-    case 'in-flight':
-      report.inFlight++;
-      return;
-    case 'already-sent':
-      await advance(sent.sentAt ?? now.toISOString());
-      report.repaired++;
-      return;
-    case 'failed':
-      throw sent.error;
-  }
+    },
+    alreadySent: (sentAt) => advance(sentAt ?? now.toISOString()),
+  });
+  if (messageId === undefined) return;
 
   await advance(now.toISOString());
   if (plan.kind === 'survey') report.sent.survey++;
@@ -135,7 +128,7 @@ async function sendDue(deps: ScanDeps, account: Account, plan: SendPlan, now: Da
           kind: plan.kind,
           tier: account.tier,
           cycle: key.cycle,
-          messageId: sent.messageId,
+          messageId,
           ...(plan.type === 'send' && plan.kind === 'survey' ? { survey: plan.survey } : {}),
           ...(plan.type === 'notify-owner' ? { reason: plan.reason } : {}),
         },

@@ -5,7 +5,7 @@ import { oneClickUnsubscribeHeaders, sendClaimed } from '../send/send-claimed.ts
 import { nextBusinessWindowStart } from './business-hours.ts';
 import { fatigueClearsAt } from './plan-outreach.ts';
 import type { ScanDeps, SurveyReminder } from './ports.ts';
-import type { ScanReport } from './scan-report.ts';
+import { type ScanReport, settleScanSend } from './scan-report.ts';
 
 const DAY = 86_400_000;
 
@@ -82,21 +82,14 @@ export async function processReminder(deps: ScanDeps, r: SurveyReminder, now: Da
       source: 'scan',
     },
   });
-  switch (sent.outcome) {
-    case 'fatigued':
+  const messageId = await settleScanSend(sent, report, {
+    fatigued: async () => {
       await deps.reminders.reschedule(r, new Date(now.getTime() + 3_600_000));
       report.deferred.fatigue++;
-      return;
-    case 'in-flight':
-      report.inFlight++;
-      return;
-    case 'already-sent':
-      await deps.reminders.remove(r);
-      report.repaired++;
-      return;
-    case 'failed':
-      throw sent.error;
-  }
+    },
+    alreadySent: () => deps.reminders.remove(r),
+  });
+  if (messageId === undefined) return;
 
   await deps.reminders.markSent(r, now);
   await deps.reminders.remove(r);
@@ -110,7 +103,7 @@ export async function processReminder(deps: ScanDeps, r: SurveyReminder, now: Da
           surveyId: r.surveyId,
           kind: 'survey-reminder',
           survey: r.kind,
-          messageId: sent.messageId,
+          messageId,
         },
       },
     ]);
