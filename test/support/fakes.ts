@@ -1,0 +1,396 @@
+/**
+ * Plain in-memory fakes of the core's ports, for unit tests of the use cases: no DynamoDB, no SES,
+ * no module spies. Each keeps what it was given in public fields the test can read and arrange.
+ */
+import type { Account, Contact, Touch } from '../../functions/core/account.ts';
+import type { HealthInput } from '../../functions/core/health/health-score.ts';
+import type {
+  AtRiskRef,
+  CohortDimension,
+  CohortEntry,
+  HealthRecords,
+  MemberRef,
+  NegativeSignal,
+  OpenAlert,
+  OwnerAction,
+} from '../../functions/core/health/ports.ts';
+import type { AddressFacts } from '../../functions/core/outreach/plan-outreach.ts';
+import type { DuePageResult, SurveyReminder } from '../../functions/core/outreach/ports.ts';
+import type {
+  BudgetReservation,
+  ClaimResult,
+  Clock,
+  Completion,
+  Ledger,
+  Mailer,
+  OutgoingEmail,
+  SendKey,
+} from '../../functions/core/ports.ts';
+import type { TouchDate } from '../../functions/core/touches/touch-dates.ts';
+
+/** A clock stopped at `at`; `advance` moves it on. */
+export function frozenClock(at: Date | string): Clock & { advance(ms: number): void } {
+  let now = new Date(at);
+  const clock = () => new Date(now);
+  const advance = (ms: number) => {
+    now = new Date(now.getTime() + ms);
+  };
+  return Object.assign(clock, { advance });
+}
+
+const keyText = (key: SendKey) => `${key.accountId}|${key.kind}|${key.cycle}`;
+
+interface LedgerEntry {
+  key: SendKey;
+  status: 'claimed' | 'sent';
+  claimId: string;
+  leaseExpiresAt?: string | undefined;
+  messageId?: string | undefined;
+  sentAt?: string | undefined;
+  recipient?: string | undefined;
+}
+
+/**
+ * The send ledger's rules in memory: a key is claimed once (or taken over after its lease), the
+ * recipient's budget is spent with the claim, completion records the touch and the reminder.
+ */
+export class FakeLedger implements Ledger {
+  readonly entries = new Map<string, LedgerEntry>();
+  /** Per recipient (lower-cased): when the last message and survey were claimed, and for which key. */
+  readonly budgets = new Map<string, { lastMessageAt?: string; lastSurveyAt?: string; key?: string }>();
+  readonly completions: Array<{ key: SendKey } & Completion> = [];
+  readonly releases: SendKey[] = [];
+  private claims = 0;
+
+  async claim(key: SendKey, now: Date, leaseMs: number, budget?: BudgetReservation): Promise<ClaimResult> {
+    const old = this.entries.get(keyText(key));
+    if (old?.status === 'sent')
+      return { outcome: 'already-sent', messageId: old.messageId, sentAt: old.sentAt };
+    if (old && (old.leaseExpiresAt ?? '') >= now.toISOString())
+      return { outcome: 'in-flight', leaseExpiresAt: old.leaseExpiresAt ?? '' };
+    if (budget) {
+      const recipient = budget.recipient.toLowerCase();
+      const spent = this.budgets.get(recipient) ?? {};
+      const mine = spent.key === keyText(key);
+      const messageOk = !spent.lastMessageAt || spent.lastMessageAt <= budget.messageCutoff.toISOString();
+      const surveyOk =
+        !budget.surveyCutoff ||
+        !spent.lastSurveyAt ||
+        spent.lastSurveyAt <= budget.surveyCutoff.toISOString();
+      if (!mine && !(messageOk && surveyOk)) return { outcome: 'fatigued' };
+      this.budgets.set(recipient, {
+        lastMessageAt: now.toISOString(),
+        lastSurveyAt: budget.surveyCutoff ? now.toISOString() : spent.lastSurveyAt,
+        key: keyText(key),
+      });
+    }
+    const claimId = `claim-${++this.claims}`;
+    this.entries.set(keyText(key), {
+      key,
+      status: 'claimed',
+      claimId,
+      leaseExpiresAt: new Date(now.getTime() + leaseMs).toISOString(),
+      recipient: budget?.recipient.toLowerCase(),
+    });
+    return { outcome: 'claimed', claimId };
+  }
+
+  async complete(key: SendKey, claimId: string, completion: Completion): Promise<void> {
+    const entry = this.entries.get(keyText(key));
+    if (entry?.claimId !== claimId) throw new Error(`send ${key.kind} lost its claim before completing`);
+    this.entries.set(keyText(key), {
+      ...entry,
+      status: 'sent',
+      leaseExpiresAt: undefined,
+      messageId: completion.messageId,
+      sentAt: completion.sentAt.toISOString(),
+    });
+    this.completions.push({ key, ...completion });
+  }
+
+  async release(key: SendKey, claimId: string): Promise<void> {
+    const entry = this.entries.get(keyText(key));
+    if (entry?.claimId === claimId && entry.status === 'claimed') this.entries.delete(keyText(key));
+    this.releases.push(key);
+  }
+
+  /** Arrange: a previous run sent this key. */
+  markSent(key: SendKey, sentAt: string, messageId = 'earlier-message'): void {
+    this.entries.set(keyText(key), { key, status: 'sent', claimId: 'earlier', messageId, sentAt });
+  }
+
+  /** Arrange: another run holds this key until `leaseExpiresAt`. */
+  holdClaim(key: SendKey, leaseExpiresAt: string): void {
+    this.entries.set(keyText(key), { key, status: 'claimed', claimId: 'other-run', leaseExpiresAt });
+  }
+
+  /** Arrange: another send spent the recipient's budget at `at`. */
+  spendBudget(recipient: string, at: string, opts: { survey?: boolean } = {}): void {
+    this.budgets.set(recipient.toLowerCase(), {
+      lastMessageAt: at,
+      ...(opts.survey ? { lastSurveyAt: at } : {}),
+      key: 'another-send',
+    });
+  }
+
+  status(key: SendKey): LedgerEntry['status'] | undefined {
+    return this.entries.get(keyText(key))?.status;
+  }
+}
+
+/** Collects what would have gone out; `failWith` makes the next sends throw. */
+export class FakeMailer implements Mailer {
+  readonly sent: OutgoingEmail[] = [];
+  private failure: { error: Error; onlyTo?: string | undefined } | undefined;
+
+  /** Makes sends throw `error` (only those to `onlyTo` when given); `undefined` heals it. */
+  failWith(error: Error | undefined, onlyTo?: string): void {
+    this.failure = error && { error, onlyTo };
+  }
+
+  async send(email: OutgoingEmail): Promise<{ messageId: string }> {
+    if (this.failure && (!this.failure.onlyTo || this.failure.onlyTo === email.to)) throw this.failure.error;
+    this.sent.push(email);
+    return { messageId: `msg-${this.sent.length}` };
+  }
+
+  to(address: string): OutgoingEmail[] {
+    return this.sent.filter((e) => e.to === address);
+  }
+}
+
+/** Collects published events. */
+export class FakeEvents<E extends { detailType: string; detail: Record<string, unknown> }> {
+  readonly published: E[] = [];
+  async publish(events: E[]): Promise<void> {
+    this.published.push(...events);
+  }
+  types(): string[] {
+    return this.published.map((e) => e.detailType);
+  }
+}
+
+/** Accounts, contacts and the timeline, as the outreach, health and digest use cases read them. */
+export class FakeAccounts {
+  readonly accounts = new Map<string, Account>();
+  readonly contacts = new Map<string, Contact[]>();
+  readonly touches: Touch[] = [];
+
+  constructor(accounts: Account[] = [], contacts: Contact[] = []) {
+    for (const a of accounts) this.accounts.set(a.accountId, a);
+    for (const c of contacts) this.contacts.set(c.accountId, [...(this.contacts.get(c.accountId) ?? []), c]);
+  }
+
+  async getAccount(accountId: string): Promise<Account | undefined> {
+    return this.accounts.get(accountId);
+  }
+
+  async getContacts(accountId: string): Promise<Contact[]> {
+    return this.contacts.get(accountId) ?? [];
+  }
+
+  async updateAccount(
+    accountId: string,
+    change: (current: Account) => Partial<Account>,
+    _now: Date,
+  ): Promise<Account> {
+    const current = this.accounts.get(accountId);
+    if (!current) throw new Error(`no account ${accountId}`);
+    const updated = { ...current, ...change(current), version: current.version + 1 };
+    this.accounts.set(accountId, updated);
+    return updated;
+  }
+
+  async recordTouch(touch: Touch, _now: Date): Promise<Account> {
+    this.touches.push(touch);
+    const account = this.accounts.get(touch.accountId);
+    if (!account) throw new Error(`no account ${touch.accountId}`);
+    return account;
+  }
+
+  async listOwners(): Promise<Array<{ email: string; name?: string | undefined }>> {
+    const owners = new Map<string, { email: string; name?: string | undefined }>();
+    for (const a of this.accounts.values())
+      owners.set(a.ownerEmail, { email: a.ownerEmail, name: a.ownerName });
+    return [...owners.values()];
+  }
+
+  async listAccountsByOwner(ownerEmail: string): Promise<Account[]> {
+    return [...this.accounts.values()].filter((a) => a.ownerEmail.toLowerCase() === ownerEmail.toLowerCase());
+  }
+}
+
+/**
+ * The due index of the scan: accounts, reminders and touches put in one shard, served one page
+ * (of everything) per query; `failShard` makes one shard's query throw.
+ */
+export class FakeDueIndex extends FakeAccounts {
+  readonly due: { accounts: string[]; reminders: SurveyReminder[]; touches: TouchDate[] } = {
+    accounts: [],
+    reminders: [],
+    touches: [],
+  };
+  failingShard: number | undefined;
+
+  async queryDueShard(shard: number): Promise<DuePageResult> {
+    if (shard === this.failingShard) throw new Error(`shard ${shard} unavailable`);
+    if (shard !== 0) return { accounts: [], reminders: [], touches: [], itemsRead: 0 };
+    const accounts = this.due.accounts.map((id) => this.accounts.get(id)).filter((a) => a !== undefined);
+    return {
+      accounts,
+      reminders: [...this.due.reminders],
+      touches: [...this.due.touches],
+      itemsRead: accounts.length + this.due.reminders.length + this.due.touches.length,
+    };
+  }
+}
+
+/** What is known about each address (opt-outs, bounces, the last message). */
+export class FakeAddresses {
+  readonly facts = new Map<string, AddressFacts>();
+  set(facts: AddressFacts): void {
+    this.facts.set(facts.email.toLowerCase(), facts);
+  }
+  async getMany(emails: string[]): Promise<Map<string, AddressFacts>> {
+    const out = new Map<string, AddressFacts>();
+    for (const e of emails) {
+      const f = this.facts.get(e.toLowerCase());
+      if (f) out.set(e.toLowerCase(), f);
+    }
+    return out;
+  }
+}
+
+/** Survey reminders waiting in the due index, and which surveys are answered. */
+export class FakeReminders {
+  readonly answered = new Set<string>();
+  readonly rescheduled: Array<{ reminder: SurveyReminder; until: Date }> = [];
+  readonly markedSent: SurveyReminder[] = [];
+  readonly removed: SurveyReminder[] = [];
+  async isAnswered(accountId: string, surveyId: string): Promise<boolean> {
+    return this.answered.has(`${accountId}|${surveyId}`);
+  }
+  async reschedule(reminder: SurveyReminder, until: Date): Promise<void> {
+    this.rescheduled.push({ reminder, until });
+  }
+  async markSent(reminder: SurveyReminder): Promise<void> {
+    this.markedSent.push(reminder);
+  }
+  async remove(reminder: SurveyReminder): Promise<void> {
+    this.removed.push(reminder);
+  }
+}
+
+/** Links that say what they point at, so a test can find them in the email. */
+export const fakeLinks = {
+  async unsubscribeUrl(input: { accountId: string; contactEmail: string }) {
+    return `https://example.test/u/${input.accountId}/${input.contactEmail}`;
+  },
+  async surveyUrl(input: { surveyId: string; account: Account }) {
+    return `https://example.test/s/${input.account.accountId}/${input.surveyId}`;
+  },
+};
+
+/** Owner action links that record what was issued. */
+export class FakeActionLinks {
+  readonly issued: Array<{ action: string; accountId: string; ownerEmail: string; expiresAt: Date }> = [];
+  async issue(input: {
+    action: OwnerAction | string;
+    accountId: string;
+    ownerEmail: string;
+    expiresAt: Date;
+  }): Promise<string> {
+    this.issued.push(input);
+    return `https://example.test/a/${input.action}/${input.accountId}/${this.issued.length}`;
+  }
+}
+
+/** The health and risk records of one table, in memory. */
+export class FakeHealthRecords implements HealthRecords {
+  readonly signals = new Map<string, NegativeSignal>();
+  readonly cohort: Array<{ dimension: CohortDimension; value: string; entry: CohortEntry }> = [];
+  readonly episodes = new Map<string, { openedAt: string }>();
+  readonly members: Array<{ dimension: CohortDimension; value: string } & MemberRef> = [];
+  readonly openAlerts = new Map<string, OpenAlert>();
+  readonly atRisk = new Map<string, string>();
+  readonly owners = new Map<string, { email: string; name?: string; managerEmail?: string }>();
+
+  async putSignal(signal: NegativeSignal): Promise<boolean> {
+    const id = `${signal.accountId}|${signal.signalId}`;
+    if (this.signals.has(id)) return false;
+    this.signals.set(id, signal);
+    return true;
+  }
+  async getSignal(accountId: string, signalId: string): Promise<NegativeSignal | undefined> {
+    return this.signals.get(`${accountId}|${signalId}`);
+  }
+  async loadHealthInput(account: Account): Promise<HealthInput> {
+    const signals = [...this.signals.values()].filter((s) => s.accountId === account.accountId);
+    return { account, signals };
+  }
+  async putCohortSignal(dimension: CohortDimension, value: string, entry: CohortEntry): Promise<void> {
+    this.cohort.push({ dimension, value, entry });
+  }
+  async listCohortSignals(dimension: CohortDimension, value: string, from: Date, to: Date) {
+    return this.cohort
+      .filter((c) => c.dimension === dimension && c.value === value)
+      .map((c) => c.entry)
+      .filter((e) => e.at >= from.toISOString() && e.at <= to.toISOString());
+  }
+  async currentEpisode(dimension: CohortDimension, value: string, now: Date) {
+    const id = `${dimension}|${value}`;
+    const episode = this.episodes.get(id) ?? { openedAt: now.toISOString() };
+    this.episodes.set(id, episode);
+    return episode;
+  }
+  async listKeyMembers(dimension: CohortDimension, value: string): Promise<MemberRef[]> {
+    return this.members
+      .filter((m) => m.dimension === dimension && m.value === value)
+      .map(({ accountId, tier }) => ({ accountId, tier }));
+  }
+  async putOpenAlert(alert: OpenAlert): Promise<void> {
+    this.openAlerts.set(`${alert.accountId}|${alert.signalId}`, alert);
+  }
+  async listDueAlerts(now: Date): Promise<OpenAlert[]> {
+    return [...this.openAlerts.values()].filter((a) => a.escalateAt <= now.toISOString());
+  }
+  async deleteOpenAlert(alert: OpenAlert): Promise<void> {
+    this.openAlerts.delete(`${alert.accountId}|${alert.signalId}`);
+  }
+  async setAtRisk(accountId: string, until: string): Promise<void> {
+    this.atRisk.set(accountId, until);
+  }
+  async clearAtRisk(accountId: string, until: string): Promise<void> {
+    if (this.atRisk.get(accountId) === until) this.atRisk.delete(accountId);
+  }
+  async listRiskDue(now: Date): Promise<AtRiskRef[]> {
+    return [...this.atRisk]
+      .filter(([, until]) => until <= now.toISOString())
+      .map(([accountId, until]) => ({ accountId, until }));
+  }
+  async listAtRisk(): Promise<AtRiskRef[]> {
+    return [...this.atRisk].map(([accountId, until]) => ({ accountId, until }));
+  }
+  async getOwner(email: string) {
+    return this.owners.get(email);
+  }
+}
+
+/** A due account as the store returns it; override what the test is about. */
+export function anAccount(over: Partial<Account> & Pick<Account, 'accountId'>): Account {
+  return {
+    name: `Account ${over.accountId}`,
+    ownerEmail: 'owner@example.com',
+    ownerName: 'Olive Owner',
+    strategic: false,
+    products: [],
+    tier: 'key',
+    tierReason: 'test',
+    nextDueAt: '2026-11-18T09:00:00.000Z',
+    createdAt: '2025-01-01T00:00:00.000Z',
+    updatedAt: '2025-01-01T00:00:00.000Z',
+    version: 1,
+    timeZone: 'UTC',
+    ...over,
+  };
+}

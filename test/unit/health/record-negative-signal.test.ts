@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { parseSettings } from '../../../functions/config/settings.ts';
+import type { Account } from '../../../functions/core/account.ts';
+import {
+  type NegativeSignalInput,
+  recordNegativeSignal,
+  UnknownAccountError,
+} from '../../../functions/core/health/negative-signal.ts';
+import type { HealthDeps, RiskEvent } from '../../../functions/core/health/ports.ts';
+import {
+  anAccount,
+  FakeAccounts,
+  FakeActionLinks,
+  FakeEvents,
+  FakeHealthRecords,
+  FakeLedger,
+  FakeMailer,
+  frozenClock,
+} from '../../support/fakes.ts';
+
+const NOW = new Date('2026-11-18T10:00:00.000Z');
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+function setup(accounts: Account[]) {
+  const settings = parseSettings({});
+  const store = new FakeAccounts(accounts);
+  const records = new FakeHealthRecords();
+  const ledger = new FakeLedger();
+  const mailer = new FakeMailer();
+  const events = new FakeEvents<RiskEvent>();
+  const links = new FakeActionLinks();
+  const deps: HealthDeps = {
+    accounts: store,
+    records,
+    ledger,
+    mailer,
+    links,
+    events,
+    settings,
+    clock: frozenClock(NOW),
+  };
+  return { deps, store, records, ledger, mailer, events, links };
+}
+
+const detractor = (accountId: string, over: Partial<NegativeSignalInput> = {}): NegativeSignalInput => ({
+  accountId,
+  kind: 'detractor',
+  at: new Date(NOW.getTime() - HOUR),
+  score: 3,
+  surveyKind: 'nps',
+  comment: 'Support is slow',
+  source: 'survey',
+  externalId: `survey-${accountId}`,
+  ...over,
+});
+
+describe('recordNegativeSignal', () => {
+  it('marks the account at risk until the signal ages out, alerts its owner and emits Account At Risk', async () => {
+    const { deps, store, records, mailer, events } = setup([anAccount({ accountId: 'A1' })]);
+
+    const result = await recordNegativeSignal(deps, detractor('A1'));
+
+    expect(result).toMatchObject({ recorded: true, alerted: true, cohortFlagged: [] });
+    expect(store.accounts.get('A1')?.risk?.until).toBe(
+      new Date(NOW.getTime() - HOUR + 30 * DAY).toISOString(),
+    );
+    expect(mailer.sent.map((e) => e.to)).toEqual(['owner@example.com']);
+    expect([...records.openAlerts.values()]).toEqual([
+      {
+        accountId: 'A1',
+        signalId: result.signalId,
+        alertedAt: NOW.toISOString(),
+        escalateAt: new Date(NOW.getTime() + 24 * HOUR).toISOString(),
+      },
+    ]);
+    expect(events.published).toMatchObject([
+      { detailType: 'Account At Risk', detail: { accountId: 'A1', kind: 'detractor', score: 3 } },
+    ]);
+  });
+
+  it('alerts the owner once however often the same signal is delivered', async () => {
+    const { deps, mailer } = setup([anAccount({ accountId: 'A1' })]);
+
+    await recordNegativeSignal(deps, detractor('A1'));
+    const again = await recordNegativeSignal(deps, detractor('A1'));
+
+    expect(again).toMatchObject({ recorded: false, alerted: false });
+    expect(mailer.sent).toHaveLength(1);
+  });
+
+  it('keeps a signal that aged out before it arrived on record, without an alarm', async () => {
+    const { deps, store, mailer, events } = setup([anAccount({ accountId: 'A1' })]);
+
+    const result = await recordNegativeSignal(
+      deps,
+      detractor('A1', { at: new Date(NOW.getTime() - 40 * DAY) }),
+    );
+
+    expect(result).toMatchObject({ recorded: true, alerted: false });
+    expect(store.accounts.get('A1')?.risk).toBeUndefined();
+    expect(mailer.sent).toEqual([]);
+    expect(events.published).toEqual([]);
+  });
+
+  it('refuses a signal for an account it does not know', async () => {
+    const { deps } = setup([]);
+
+    await expect(recordNegativeSignal(deps, detractor('nope'))).rejects.toBeInstanceOf(UnknownAccountError);
+  });
+
+  it('gives the alert’s claim back when the owner’s email cannot be sent, so a redelivery alerts', async () => {
+    const { deps, ledger, mailer } = setup([anAccount({ accountId: 'A1' })]);
+    mailer.failWith(new Error('SES refused'));
+
+    await expect(recordNegativeSignal(deps, detractor('A1'))).rejects.toThrow('SES refused');
+    mailer.failWith(undefined);
+    const redelivered = await recordNegativeSignal(deps, detractor('A1'));
+
+    expect(ledger.releases).toHaveLength(1);
+    expect(redelivered.alerted).toBe(true);
+    expect(mailer.sent).toHaveLength(1);
+  });
+
+  it('flags the other key accounts of a product once enough accounts on it complained, alerting their owner once', async () => {
+    const signalled = ['A1', 'A2', 'A3'].map((id) =>
+      anAccount({ accountId: id, products: ['Fleet'], ownerEmail: `owner-${id}@example.com` }),
+    );
+    const bystander = anAccount({ accountId: 'K1', products: ['Fleet'], ownerEmail: 'kim@example.com' });
+    const { deps, store, records, mailer, events } = setup([...signalled, bystander]);
+    for (const a of [...signalled, bystander])
+      records.members.push({ dimension: 'product', value: 'Fleet', accountId: a.accountId, tier: 'key' });
+
+    await recordNegativeSignal(deps, detractor('A1'));
+    await recordNegativeSignal(deps, detractor('A2'));
+    const third = await recordNegativeSignal(deps, detractor('A3'));
+    const fourth = await recordNegativeSignal(deps, detractor('A3', { externalId: 'survey-A3-again' }));
+
+    expect(third.cohortFlagged).toEqual(['K1']);
+    expect(fourth.cohortFlagged).toEqual([]);
+    expect(store.accounts.get('K1')?.risk?.cohort).toEqual(['product Fleet: 3 negative signals in 14 days']);
+    expect(mailer.to('kim@example.com')).toHaveLength(1);
+    expect(events.published.filter((e) => e.detail.kind === 'cohort')).toMatchObject([
+      { detailType: 'Account At Risk', detail: { accountId: 'K1', dimension: 'product', value: 'Fleet' } },
+    ]);
+  });
+});
