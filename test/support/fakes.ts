@@ -27,6 +27,7 @@ import type {
   SendKey,
 } from '../../functions/core/ports.ts';
 import type { TouchDate } from '../../functions/core/touches/touch-dates.ts';
+import { accountProfile } from './builders.ts';
 
 /** A clock stopped at `at`; `advance` moves it on. */
 export function frozenClock(at: Date | string): Clock & { advance(ms: number): void } {
@@ -376,21 +377,16 @@ export class FakeHealthRecords implements HealthRecords {
   }
 }
 
-/** A due account as the store returns it; override what the test is about. */
-export function anAccount(over: Partial<Account> & Pick<Account, 'accountId'>): Account {
+/** A due key account as the store returns it: `accountProfile(id)` plus its state; override what the test is about. */
+export function anAccount(accountId: string, over: Partial<Account> = {}): Account {
   return {
-    name: `Account ${over.accountId}`,
-    ownerEmail: 'owner@example.com',
-    ownerName: 'Olive Owner',
-    strategic: false,
-    products: [],
+    ...accountProfile(accountId),
     tier: 'key',
     tierReason: 'test',
     nextDueAt: '2026-11-18T09:00:00.000Z',
     createdAt: '2025-01-01T00:00:00.000Z',
     updatedAt: '2025-01-01T00:00:00.000Z',
     version: 1,
-    timeZone: 'UTC',
     ...over,
   };
 }

@@ -49,10 +49,7 @@ function setup(accounts: Account[], settingsInput: unknown = { digest: { sendWhe
 
 const ANN = 'ann@example.com';
 const BEN = 'ben@example.com';
-const book = [
-  anAccount({ accountId: 'A1', ownerEmail: ANN }),
-  anAccount({ accountId: 'B1', ownerEmail: BEN }),
-];
+const book = [anAccount('A1', { ownerEmail: ANN }), anAccount('B1', { ownerEmail: BEN })];
 
 describe('sendDigests', () => {
   it('sends each owner one digest per period, however often the tick runs', async () => {

@@ -39,8 +39,7 @@ const alert: OpenAlert = {
   escalateAt: '2026-11-18T09:00:00.000Z',
 };
 const atRisk = (over: Partial<Account> = {}) =>
-  anAccount({
-    accountId: 'A1',
+  anAccount('A1', {
     managerEmail: 'max@example.com',
     risk: { since: ALERTED, reasons: ['detractor 2/10'], until: '2026-12-17T08:00:00.000Z' },
     ...over,
@@ -79,13 +78,13 @@ describe('escalateAndRecover', () => {
 
     expect(first).toMatchObject({ alertsDue: 1, escalated: 1 });
     expect(second).toMatchObject({ alertsDue: 0, escalated: 0 });
-    expect(mailer.sent.map((e) => [e.to, e.replyTo])).toEqual([['max@example.com', 'owner@example.com']]);
+    expect(mailer.sent.map((e) => [e.to, e.replyTo])).toEqual([['max@example.com', 'owner@owners.test']]);
     expect(records.openAlerts.size).toBe(0);
   });
 
   it('escalates to the manager in the owner registry when the account names none', async () => {
     const { deps, records, mailer } = setup(atRisk({ managerEmail: undefined }));
-    records.owners.set('owner@example.com', { email: 'owner@example.com', managerEmail: 'reg@example.com' });
+    records.owners.set('owner@owners.test', { email: 'owner@owners.test', managerEmail: 'reg@example.com' });
 
     await escalateAndRecover(deps, NOW);
 

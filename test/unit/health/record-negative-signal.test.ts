@@ -57,7 +57,7 @@ const detractor = (accountId: string, over: Partial<NegativeSignalInput> = {}): 
 
 describe('recordNegativeSignal', () => {
   it('marks the account at risk until the signal ages out, alerts its owner and emits Account At Risk', async () => {
-    const { deps, store, records, mailer, events } = setup([anAccount({ accountId: 'A1' })]);
+    const { deps, store, records, mailer, events } = setup([anAccount('A1')]);
 
     const result = await recordNegativeSignal(deps, detractor('A1'));
 
@@ -65,7 +65,7 @@ describe('recordNegativeSignal', () => {
     expect(store.accounts.get('A1')?.risk?.until).toBe(
       new Date(NOW.getTime() - HOUR + 30 * DAY).toISOString(),
     );
-    expect(mailer.sent.map((e) => e.to)).toEqual(['owner@example.com']);
+    expect(mailer.sent.map((e) => e.to)).toEqual(['owner@owners.test']);
     expect([...records.openAlerts.values()]).toEqual([
       {
         accountId: 'A1',
@@ -80,7 +80,7 @@ describe('recordNegativeSignal', () => {
   });
 
   it('alerts the owner once however often the same signal is delivered', async () => {
-    const { deps, mailer } = setup([anAccount({ accountId: 'A1' })]);
+    const { deps, mailer } = setup([anAccount('A1')]);
 
     await recordNegativeSignal(deps, detractor('A1'));
     const again = await recordNegativeSignal(deps, detractor('A1'));
@@ -90,7 +90,7 @@ describe('recordNegativeSignal', () => {
   });
 
   it('keeps a signal that aged out before it arrived on record, without an alarm', async () => {
-    const { deps, store, mailer, events } = setup([anAccount({ accountId: 'A1' })]);
+    const { deps, store, mailer, events } = setup([anAccount('A1')]);
 
     const result = await recordNegativeSignal(
       deps,
@@ -110,7 +110,7 @@ describe('recordNegativeSignal', () => {
   });
 
   it('gives the alert’s claim back when the owner’s email cannot be sent, so a redelivery alerts', async () => {
-    const { deps, ledger, mailer } = setup([anAccount({ accountId: 'A1' })]);
+    const { deps, ledger, mailer } = setup([anAccount('A1')]);
     mailer.failWith(new Error('SES refused'));
 
     await expect(recordNegativeSignal(deps, detractor('A1'))).rejects.toThrow('SES refused');
@@ -124,9 +124,9 @@ describe('recordNegativeSignal', () => {
 
   it('flags the other key accounts of a product once enough accounts on it complained, alerting their owner once', async () => {
     const signalled = ['A1', 'A2', 'A3'].map((id) =>
-      anAccount({ accountId: id, products: ['Fleet'], ownerEmail: `owner-${id}@example.com` }),
+      anAccount(id, { products: ['Fleet'], ownerEmail: `owner-${id}@example.com` }),
     );
-    const bystander = anAccount({ accountId: 'K1', products: ['Fleet'], ownerEmail: 'kim@example.com' });
+    const bystander = anAccount('K1', { products: ['Fleet'], ownerEmail: 'kim@example.com' });
     const { deps, store, records, mailer, events } = setup([...signalled, bystander]);
     for (const a of [...signalled, bystander])
       records.members.push({ dimension: 'product', value: 'Fleet', accountId: a.accountId, tier: 'key' });

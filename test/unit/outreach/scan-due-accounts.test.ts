@@ -3,6 +3,7 @@ import { parseSettings } from '../../../functions/config/settings.ts';
 import type { Account, Contact } from '../../../functions/core/account.ts';
 import type { EventsPort, ScanDeps, SurveyReminder } from '../../../functions/core/outreach/ports.ts';
 import { scanDueAccounts } from '../../../functions/core/outreach/scan-due-accounts.ts';
+import { contact } from '../../support/builders.ts';
 import {
   anAccount,
   FakeAddresses,
@@ -48,17 +49,10 @@ function setup(opts: { accounts?: Account[]; contacts?: Contact[]; settings?: un
   return { deps, index, ledger, mailer, events, reminders, addresses, clock, errors };
 }
 
-const contact = (accountId: string, email: string, primary = true): Contact => ({
-  accountId,
-  email,
-  name: email.split('@')[0],
-  primary,
-});
-
 describe('scanDueAccounts', () => {
   it('sends one check-in per due key account, with one-click unsubscribe, and advances the account', async () => {
     const { deps, index, mailer, events } = setup({
-      accounts: [anAccount({ accountId: 'A1' }), anAccount({ accountId: 'A2' })],
+      accounts: [anAccount('A1'), anAccount('A2')],
       contacts: [contact('A1', 'ada@a1.example'), contact('A2', 'bob@a2.example')],
     });
 
@@ -76,7 +70,7 @@ describe('scanDueAccounts', () => {
 
   it('sends a survey to a growth account and queues its reminder with the completion', async () => {
     const { deps, ledger, mailer, events } = setup({
-      accounts: [anAccount({ accountId: 'G1', tier: 'growth' })],
+      accounts: [anAccount('G1', { tier: 'growth' })],
       contacts: [contact('G1', 'gil@g1.example')],
     });
 
@@ -95,18 +89,18 @@ describe('scanDueAccounts', () => {
   });
 
   it('alerts the owner when no contact of a due account can be reached', async () => {
-    const { deps, mailer } = setup({ accounts: [anAccount({ accountId: 'A1' })] });
+    const { deps, mailer } = setup({ accounts: [anAccount('A1')] });
 
     const report = await scanDueAccounts(deps, { now: NOW });
 
     expect(report.sent.ownerNote).toBe(1);
-    expect(mailer.sent.map((e) => e.to)).toEqual(['owner@example.com']);
+    expect(mailer.sent.map((e) => e.to)).toEqual(['owner@owners.test']);
   });
 
   it('defers an account to the next business window outside business hours, sending nothing', async () => {
     const saturday = new Date('2026-11-21T10:00:00.000Z');
     const { deps, index, mailer } = setup({
-      accounts: [anAccount({ accountId: 'A1' })],
+      accounts: [anAccount('A1')],
       contacts: [contact('A1', 'ada@a1.example')],
     });
 
@@ -119,7 +113,7 @@ describe('scanDueAccounts', () => {
 
   it('repairs an account whose send an earlier run completed, without sending again', async () => {
     const { deps, index, ledger, mailer } = setup({
-      accounts: [anAccount({ accountId: 'A1' })],
+      accounts: [anAccount('A1')],
       contacts: [contact('A1', 'ada@a1.example')],
     });
     ledger.markSent(
@@ -136,7 +130,7 @@ describe('scanDueAccounts', () => {
 
   it('leaves an account another run is sending to, counting it in flight', async () => {
     const { deps, ledger, mailer } = setup({
-      accounts: [anAccount({ accountId: 'A1' })],
+      accounts: [anAccount('A1')],
       contacts: [contact('A1', 'ada@a1.example')],
     });
     ledger.holdClaim(
@@ -152,7 +146,7 @@ describe('scanDueAccounts', () => {
 
   it('defers an account for an hour when another send won its contact’s budget a moment ago', async () => {
     const { deps, index, ledger, mailer } = setup({
-      accounts: [anAccount({ accountId: 'A1' })],
+      accounts: [anAccount('A1')],
       contacts: [contact('A1', 'ada@a1.example')],
     });
     ledger.spendBudget('ada@a1.example', new Date(NOW.getTime() - 60_000).toISOString());
@@ -169,7 +163,7 @@ describe('scanDueAccounts', () => {
 
   it('counts a failed send, gives its claim back and still reaches the other accounts', async () => {
     const { deps, ledger, mailer, errors } = setup({
-      accounts: [anAccount({ accountId: 'A1' }), anAccount({ accountId: 'A2' })],
+      accounts: [anAccount('A1'), anAccount('A2')],
       contacts: [contact('A1', 'ada@a1.example'), contact('A2', 'bob@a2.example')],
     });
     mailer.failWith(new Error('SES refused'), 'ada@a1.example');
@@ -184,7 +178,7 @@ describe('scanDueAccounts', () => {
 
   it('starts no account once the deadline has passed on the clock, leaving them due', async () => {
     const { deps, mailer, clock } = setup({
-      accounts: [anAccount({ accountId: 'A1' })],
+      accounts: [anAccount('A1')],
       contacts: [contact('A1', 'ada@a1.example')],
     });
     clock.advance(60_000);
@@ -197,7 +191,7 @@ describe('scanDueAccounts', () => {
 
   it('reports a shard it could not read as a failure and still serves the other shards', async () => {
     const { deps, index, mailer, errors } = setup({
-      accounts: [anAccount({ accountId: 'A1' })],
+      accounts: [anAccount('A1')],
       contacts: [contact('A1', 'ada@a1.example')],
     });
     index.failingShard = 1;
@@ -222,7 +216,7 @@ describe('scanDueAccounts', () => {
 
     it('sends a due reminder once, marks it sent and takes it out of the due index', async () => {
       const { deps, index, reminders, mailer, events } = setup({
-        accounts: [anAccount({ accountId: 'G1', tier: 'growth' })],
+        accounts: [anAccount('G1', { tier: 'growth' })],
       });
       index.due.accounts.length = 0;
       index.due.reminders.push(reminder);
@@ -241,7 +235,7 @@ describe('scanDueAccounts', () => {
 
     it('drops the reminder of an answered survey without sending it', async () => {
       const { deps, index, reminders, mailer } = setup({
-        accounts: [anAccount({ accountId: 'G1', tier: 'growth' })],
+        accounts: [anAccount('G1', { tier: 'growth' })],
       });
       index.due.accounts.length = 0;
       index.due.reminders.push(reminder);
@@ -256,7 +250,7 @@ describe('scanDueAccounts', () => {
 
     it('moves a reminder on by an hour when another send won the contact’s budget', async () => {
       const { deps, index, reminders, ledger, mailer } = setup({
-        accounts: [anAccount({ accountId: 'G1', tier: 'growth' })],
+        accounts: [anAccount('G1', { tier: 'growth' })],
       });
       index.due.accounts.length = 0;
       index.due.reminders.push(reminder);
