@@ -1,5 +1,7 @@
 import type { Settings, SurveyKind } from '../../config/settings.ts';
 import type { Account, Contact } from '../account.ts';
+import type { CHECK_IN_SENT, OWNER_ALERTED, SURVEY_SENT } from '../events/account-health.ts';
+import type { Publisher } from '../events/ports.ts';
 import type { Clock, Ledger, Mailer } from '../ports.ts';
 import type { TouchDate } from '../touches/touch-dates.ts';
 import type { AddressFacts } from './plan-outreach.ts';
@@ -73,14 +75,8 @@ export interface TouchDatePort {
   remove(touch: TouchDate): Promise<void>;
 }
 
-export interface EventsPort {
-  publish(
-    events: Array<{
-      detailType: 'Check-in Sent' | 'Survey Sent' | 'Owner Alerted';
-      detail: Record<string, unknown>;
-    }>,
-  ): Promise<void>;
-}
+/** The events a tick publishes. */
+export type EventsPort = Publisher<typeof CHECK_IN_SENT | typeof SURVEY_SENT | typeof OWNER_ALERTED>;
 
 /** Everything one tick of the scheduler uses. */
 export interface ScanDeps {

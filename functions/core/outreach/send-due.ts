@@ -2,6 +2,7 @@ import { type Account, accountTimeZone } from '../account.ts';
 import { renderCheckIn } from '../email/check-in-email.ts';
 import { renderOwnerNote } from '../email/owner-email.ts';
 import { renderSurveyEmail } from '../email/survey-email.ts';
+import { CHECK_IN_SENT, OWNER_ALERTED, SURVEY_SENT } from '../events/account-health.ts';
 import type { OutgoingEmail, SendKey } from '../ports.ts';
 import { oneClickUnsubscribeHeaders, sendClaimed } from '../send/send-claimed.ts';
 import { addCadence } from '../time.ts';
@@ -13,11 +14,11 @@ type SendPlan = Extract<OutreachPlan, { type: 'send' | 'notify-owner' }>;
 
 const DAY = 86_400_000;
 
-const EVENT_OF: Record<SendPlan['kind'], 'Check-in Sent' | 'Survey Sent' | 'Owner Alerted'> = {
-  'check-in': 'Check-in Sent',
-  survey: 'Survey Sent',
-  'owner-nudge': 'Owner Alerted',
-  'owner-alert': 'Owner Alerted',
+const EVENT_OF: Record<SendPlan['kind'], typeof CHECK_IN_SENT | typeof SURVEY_SENT | typeof OWNER_ALERTED> = {
+  'check-in': CHECK_IN_SENT,
+  survey: SURVEY_SENT,
+  'owner-nudge': OWNER_ALERTED,
+  'owner-alert': OWNER_ALERTED,
 };
 
 /**

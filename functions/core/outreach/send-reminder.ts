@@ -1,5 +1,6 @@
 import { accountTimeZone, type Contact } from '../account.ts';
 import { renderSurveyEmail } from '../email/survey-email.ts';
+import { SURVEY_SENT } from '../events/account-health.ts';
 import type { SendKey } from '../ports.ts';
 import { oneClickUnsubscribeHeaders, sendClaimed } from '../send/send-claimed.ts';
 import { nextBusinessWindowStart } from './business-hours.ts';
@@ -97,7 +98,7 @@ export async function processReminder(deps: ScanDeps, r: SurveyReminder, now: Da
   try {
     await deps.events.publish([
       {
-        detailType: 'Survey Sent',
+        detailType: SURVEY_SENT,
         detail: {
           accountId: r.accountId,
           surveyId: r.surveyId,
