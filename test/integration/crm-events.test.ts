@@ -10,6 +10,7 @@ import { RecordingPublisher } from '../../functions/adapters/eventbridge/publish
 import { parseImport } from '../../functions/core/import/parse-import.ts';
 import { processCrmEvent } from '../../functions/handlers/crm-events.handler.ts';
 import { type CrmEventWiring, createCrmEventDeps } from '../../functions/handlers/wiring/crm-events.ts';
+import { eventEnvelope } from '../support/builders.ts';
 import { runCli, tableEnv } from '../support/cli.ts';
 import { injectFault } from '../support/faults.ts';
 import { createTestTable, type TestTable } from '../support/local-aws.ts';
@@ -29,18 +30,8 @@ const runtimeOf = (table: TestTable) => ({
   publicBaseUrl: 'http://localhost:3000',
 });
 
-const envelope = (detailType: string, detail: unknown, over: Record<string, unknown> = {}) => ({
-  version: '0',
-  id: `evt-${++seq}`,
-  'detail-type': detailType,
-  source: 'crm',
-  account: '000000000000',
-  time: '2026-11-22T11:59:00Z',
-  region: 'us-east-1',
-  resources: [],
-  detail,
-  ...over,
-});
+const envelope = (detailType: string, detail: unknown, over: Record<string, unknown> = {}) =>
+  eventEnvelope('crm', detailType, detail, { id: `evt-${++seq}`, ...over });
 
 const ACCOUNT = {
   account_id: 'ACME-1',

@@ -7,7 +7,6 @@ import {
   type BatchWriteCommandInput,
   DynamoDBDocumentClient,
   QueryCommand,
-  ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords, previewImport } from '../../functions/adapters/dynamodb/account-import.ts';
@@ -16,7 +15,7 @@ import { DueIndex } from '../../functions/adapters/dynamodb/due-index.ts';
 import { accountPk, dueShardOf, dueShardPk } from '../../functions/adapters/dynamodb/keys.ts';
 import { parseImport } from '../../functions/core/import/parse-import.ts';
 import { spawnCli, tableEnv } from '../support/cli.ts';
-import { createTestTable, type TestTable } from '../support/local-aws.ts';
+import { createTestTable, scanTable, type TestTable } from '../support/local-aws.ts';
 
 const NOW = new Date('2026-11-22T12:00:00.000Z');
 
@@ -53,16 +52,8 @@ async function importText(store: AccountStore, text: string, now = NOW) {
   return { ...counts, bad: parsed.bad };
 }
 
-async function allItems(t: TestTable): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const r = await t.db.send(new ScanCommand({ TableName: t.runtime.tableName, ExclusiveStartKey }));
-    items.push(...(r.Items ?? []));
-    ExclusiveStartKey = r.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items.sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`));
-}
+const allItems = async (t: TestTable) =>
+  (await scanTable(t)).sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`));
 
 type Handler = (args: unknown) => Promise<unknown>;
 /** The middleware stack typed loosely: each command's stack is generic over its own types. */

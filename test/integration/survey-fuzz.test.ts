@@ -1,4 +1,3 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords } from '../../functions/adapters/dynamodb/account-import.ts';
 import { AddressStore } from '../../functions/adapters/dynamodb/address.entity.ts';
@@ -8,8 +7,9 @@ import { parseSettings } from '../../functions/config/settings.ts';
 import { normalizeComment } from '../../functions/core/survey/answer.ts';
 import type { HttpEvent, HttpResult } from '../../functions/handlers/http-router.ts';
 import { contact, DAY, importRecord } from '../support/builders.ts';
+import { seededRandom } from '../support/faults.ts';
 import { httpEvent, type RequestSpec } from '../support/http-event.ts';
-import { createTestTable, type TestTable } from '../support/local-aws.ts';
+import { createTestTable, type TestTable, tableSnapshot } from '../support/local-aws.ts';
 
 /**
  * Thousands of malformed and hostile requests through the real Lambda handler (built from env,
@@ -22,18 +22,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261122);
 const HOSTILE_REQUESTS = 2400;
 const VALID_ANSWERS = 200;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const rand = mulberry32(SEED);
+const rand = seededRandom(SEED);
 const int = (n: number) => Math.floor(rand() * n);
 const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)] as T;
 const chance = (p: number) => rand() < p;
@@ -318,18 +307,7 @@ let addresses: AddressStore;
 const events = new RecordingPublisher();
 const envBefore = { ...process.env };
 
-async function snapshot(): Promise<string[]> {
-  const items: string[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const r = await table.db.send(
-      new ScanCommand({ TableName: table.runtime.tableName, ConsistentRead: true, ExclusiveStartKey }),
-    );
-    for (const item of r.Items ?? []) items.push(JSON.stringify(item, Object.keys(item).sort()));
-    ExclusiveStartKey = r.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items.sort();
-}
+const snapshot = () => tableSnapshot(table);
 
 async function runAll(cases: Case[], concurrency = 8): Promise<Array<{ c: Case; r: HttpResult; i: number }>> {
   const out: Array<{ c: Case; r: HttpResult; i: number }> = [];

@@ -48,3 +48,25 @@ export function importRecord(
     lastContactAt: o.lastContactAt,
   };
 }
+
+/**
+ * An EventBridge envelope as a rule hands it to a Lambda. `over` replaces any field, with a wrong
+ * type too, for tests of the parsing.
+ */
+export const eventEnvelope = (
+  source: string,
+  detailType: string,
+  detail: unknown,
+  over: Record<string, unknown> = {},
+) => ({
+  version: '0',
+  id: 'evt-1',
+  'detail-type': detailType,
+  source,
+  account: '000000000000',
+  time: '2026-11-22T11:59:00Z',
+  region: 'us-east-1',
+  resources: [],
+  detail,
+  ...over,
+});

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { AccountStore } from '../../functions/adapters/dynamodb/account-store.ts';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.ts';
@@ -40,4 +40,23 @@ export async function createTestTable(label: string, rawSettings: unknown = {}):
       await db.send(new DeleteTableCommand({ TableName: tableName }));
     },
   };
+}
+
+/** Every item of a test's own table: a consistent Scan, all pages. */
+export async function scanTable(t: TestTable): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const r = await t.db.send(
+      new ScanCommand({ TableName: t.runtime.tableName, ConsistentRead: true, ExclusiveStartKey }),
+    );
+    items.push(...(r.Items ?? []));
+    ExclusiveStartKey = r.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+/** The table as sorted lines of canonical JSON: two equal snapshots mean nothing was written. */
+export async function tableSnapshot(t: TestTable): Promise<string[]> {
+  return (await scanTable(t)).map((item) => JSON.stringify(item, Object.keys(item).sort())).sort();
 }

@@ -1,11 +1,10 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { importRecords } from '../../functions/adapters/dynamodb/account-import.ts';
 import { AddressStore } from '../../functions/adapters/dynamodb/address.entity.ts';
 import { SurveyStore } from '../../functions/adapters/dynamodb/survey-store.ts';
 import { RecordingPublisher } from '../../functions/adapters/eventbridge/publisher.ts';
 import { createRouteHttp } from '../../functions/handlers/http-routes.ts';
 import { daysBefore, importRecord } from './builders.ts';
-import { createTestTable, type TestTable } from './local-aws.ts';
+import { createTestTable, type TestTable, tableSnapshot } from './local-aws.ts';
 
 /** A table with accounts, the real stores and the real router, on a clock the test moves. */
 export interface SurveyFixture {
@@ -42,17 +41,6 @@ export async function createSurveyFixture(
     clock: () => clock.now,
     publicBaseUrl: 'https://links.example.test',
   });
-  const snapshot = async () => {
-    const items: string[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const r = await table.db.send(
-        new ScanCommand({ TableName: table.runtime.tableName, ConsistentRead: true, ExclusiveStartKey }),
-      );
-      for (const item of r.Items ?? []) items.push(JSON.stringify(item, Object.keys(item).sort()));
-      ExclusiveStartKey = r.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items.sort();
-  };
+  const snapshot = () => tableSnapshot(table);
   return { table, surveys, addresses, events, clock, route, snapshot };
 }

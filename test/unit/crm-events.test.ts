@@ -3,21 +3,12 @@ import { type ParsedCrmEvent, parseCrmEvent } from '../../functions/core/crm/par
 import { CRM_DETAIL_TYPES, CRM_EVENT_SOURCE, MAX_EVENT_BYTES } from '../../functions/core/events/crm.ts';
 import { parseImport } from '../../functions/core/import/parse-import.ts';
 import { jobNamed } from '../../functions/jobs.ts';
+import { eventEnvelope } from '../support/builders.ts';
 
 const NOW = new Date('2026-11-22T12:00:00.000Z');
 
-const envelope = (detailType: string, detail: unknown, over: Record<string, unknown> = {}) => ({
-  version: '0',
-  id: 'evt-1',
-  'detail-type': detailType,
-  source: CRM_EVENT_SOURCE,
-  account: '000000000000',
-  time: '2026-11-22T11:59:00Z',
-  region: 'us-east-1',
-  resources: [],
-  detail,
-  ...over,
-});
+const envelope = (detailType: string, detail: unknown, over: Record<string, unknown> = {}) =>
+  eventEnvelope(CRM_EVENT_SOURCE, detailType, detail, over);
 
 const ACCOUNT = {
   account_id: 'ACME-1',
