@@ -3,10 +3,9 @@ import type { Digest, DigestActionKind, DigestItem, DigestSection } from '../dig
 import { longDate, weekdayName } from '../digest/calendar.ts';
 import { html, type RawHtml } from '../html.ts';
 import { formatNps } from '../survey/nps.ts';
-import { emailShell, type RenderedEmail, wrapText } from './layout.ts';
+import { emailShell, FONT, type RenderedEmail, wrapText } from './layout.ts';
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-const FONT = "-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
 const TONE: Record<DigestItem['tone'], string> = {
   red: '#cf222e',
   amber: '#bf8700',

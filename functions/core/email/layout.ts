@@ -1,4 +1,7 @@
-import { html, type RawHtml } from '../html.ts';
+import { html, type RawHtml, raw } from '../html.ts';
+
+/** The font stack of every email: each client's own system face. */
+export const FONT = "-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
 
 export interface RenderedEmail {
   subject: string;
@@ -28,12 +31,12 @@ export function emailShell(input: {
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#ffffff;">
 <tr><td align="center" style="padding:24px 12px;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:560px;">
-<tr><td style="font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.55;color:#1f2328;">
+<tr><td style="font-family:${raw(FONT)};font-size:16px;line-height:1.55;color:#1f2328;">
 ${input.body}
 </td></tr>
 ${
   input.footer &&
-  html`<tr><td style="padding-top:28px;font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:12px;line-height:1.5;color:#57606a;">${input.footer}</td></tr>`
+  html`<tr><td style="padding-top:28px;font-family:${raw(FONT)};font-size:12px;line-height:1.5;color:#57606a;">${input.footer}</td></tr>`
 }
 </table>
 </td></tr>
