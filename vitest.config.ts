@@ -25,8 +25,19 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          exclude: ['test/integration/local-stack.test.ts'],
           // One DynamoDB Local and one SES local for these files; each isolates itself by table name.
           globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // `npm start` as a user runs it: its own JVM and a 300-account seed against a time budget.
+          // It starts its own services, and runs last, alone, so the other files do not eat that budget.
+          name: 'local-stack',
+          include: ['test/integration/local-stack.test.ts'],
+          sequence: { groupOrder: 1 },
         },
       },
     ],
