@@ -1,5 +1,6 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Mailer, OutgoingEmail } from '../../core/ports.ts';
+import { retry } from '../../shared/retry.ts';
 
 export interface SesMailerOptions {
   sender: string;
@@ -84,19 +85,21 @@ export class SesMailer implements Mailer {
         },
       },
     });
-    const maxAttempts = this.opts.maxAttempts ?? 6;
-    const base = this.opts.baseDelayMs ?? 200;
-    for (let attempt = 1; ; attempt++) {
-      await this.limiter.take();
-      try {
+    return retry(
+      async () => {
+        await this.limiter.take();
         const r = await this.client.send(command);
         if (!r.MessageId) throw new Error('SES accepted the email but returned no message id');
         return { messageId: r.MessageId };
-      } catch (error) {
-        if (!isThrottle(error) || attempt >= maxAttempts) throw error;
-        await this.sleep(Math.random() * base * 2 ** (attempt - 1));
-      }
-    }
+      },
+      {
+        attempts: this.opts.maxAttempts ?? 6,
+        retryOn: isThrottle,
+        baseDelayMs: this.opts.baseDelayMs ?? 200,
+        maxDelayMs: Number.POSITIVE_INFINITY,
+        sleep: this.sleep,
+      },
+    );
   }
 }
 
