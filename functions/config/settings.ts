@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
 import './zod-messages.ts';
+import { DEFAULT_DETRACTOR_LIMITS, TIERS } from '../core/domain/vocabulary.ts';
 import { isTimeZone } from '../shared/time-zone.ts';
 import { ConfigError } from './config-error.ts';
-import { TIERS, type Tier } from './tiers.ts';
 
 export { ConfigError };
 
@@ -14,8 +14,6 @@ export { ConfigError };
  */
 
 const tierSchema = z.enum(TIERS);
-
-export { TIERS, type Tier };
 
 /** One tiering rule: all conditions it names must hold; the first matching rule decides the tier. */
 const tierRuleSchema = z
@@ -56,7 +54,6 @@ const outreachPolicySchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('none') }),
 ]);
 export type OutreachPolicy = z.infer<typeof outreachPolicySchema>;
-export type SurveyKind = 'nps' | 'csat';
 
 const hhmm = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24h)'));
 
@@ -200,9 +197,15 @@ export const settingsSchema = z.strictObject({
   risk: z.prefault(
     z.strictObject({
       /** NPS answers at or below this are detractors (NPS is 0-10). */
-      npsDetractorMax: z._default(z.int().check(z.minimum(0), z.maximum(10)), 6),
+      npsDetractorMax: z._default(
+        z.int().check(z.minimum(0), z.maximum(10)),
+        DEFAULT_DETRACTOR_LIMITS.npsDetractorMax,
+      ),
       /** CSAT answers at or below this are detractors (CSAT is 1-5). */
-      csatDetractorMax: z._default(z.int().check(z.minimum(1), z.maximum(5)), 2),
+      csatDetractorMax: z._default(
+        z.int().check(z.minimum(1), z.maximum(5)),
+        DEFAULT_DETRACTOR_LIMITS.csatDetractorMax,
+      ),
       /** A signal keeps its account at risk for this many days; after that the account recovers. */
       signalWindowDays: z._default(z.int().check(z.minimum(1), z.maximum(365)), 30),
       /** An alert the owner has not acknowledged within this many hours goes to their manager, once. */

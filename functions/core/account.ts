@@ -1,4 +1,5 @@
-import type { Settings, Tier } from '../config/settings.ts';
+import type { Settings } from '../config/settings.ts';
+import type { SurveyKind, Tier, TouchKind } from './domain/vocabulary.ts';
 import { decideTier } from './tiering.ts';
 import { addCadence } from './time.ts';
 
@@ -24,22 +25,6 @@ export interface AccountProfile {
   renewalDate?: string | undefined;
 }
 
-/** Timeline entries. Outbound ones (check-in, survey, owner notes) do not count as contact. */
-export type TouchKind =
-  | 'note'
-  | 'import'
-  | 'check-in'
-  | 'survey'
-  | 'survey-reminder'
-  | 'survey-answer'
-  | 'reply'
-  | 'crm'
-  | 'owner-nudge'
-  | 'owner-alert'
-  /** Personal touches (core/touches): a birthday or anniversary greeting, a quarterly-review reminder. */
-  | 'greeting'
-  | 'qbr-reminder';
-
 export type HealthBand = 'green' | 'yellow' | 'red';
 
 /** An account's health as last computed: a score with the reasons that produced it. */
@@ -51,7 +36,7 @@ export interface HealthSnapshot {
   reasons: string[];
   computedAt: string;
   /** The latest survey answer it saw, for listings. */
-  latestSurvey?: { kind: 'nps' | 'csat'; score: number; answeredAt: string } | undefined;
+  latestSurvey?: { kind: SurveyKind; score: number; answeredAt: string } | undefined;
 }
 
 /** Why an account is at risk, from when, and whether its owner has taken it on. */

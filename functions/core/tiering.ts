@@ -1,4 +1,5 @@
-import type { Cadence, Settings, Tier, TierRule } from '../config/settings.ts';
+import type { Cadence, Settings, TierRule } from '../config/settings.ts';
+import type { Tier } from './domain/vocabulary.ts';
 
 /** The facts about an account that tiering rules may look at. */
 export interface TierFacts {

@@ -1,5 +1,6 @@
-import { parseSettings, type Tier } from '../config/settings.ts';
+import { parseSettings } from '../config/settings.ts';
 import type { AccountProfile, Contact, ImportRecord } from '../core/account.ts';
+import type { Tier } from '../core/domain/vocabulary.ts';
 import { decideTier } from '../core/tiering.ts';
 
 /**

@@ -8,7 +8,8 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Settings } from '../../config/settings.ts';
-import { type Account, type Contact, nextDueAt, type Touch, type TouchKind } from '../../core/account.ts';
+import { type Account, type Contact, nextDueAt, type Touch } from '../../core/account.ts';
+import type { TouchKind } from '../../core/domain/vocabulary.ts';
 import { retry } from '../../shared/retry.ts';
 import {
   accountToItem,
@@ -250,5 +251,3 @@ export class AccountStore {
     );
   }
 }
-
-export type { TouchKind };

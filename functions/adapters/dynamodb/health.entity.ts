@@ -1,4 +1,4 @@
-import type { Tier } from '../../config/settings.ts';
+import type { Tier } from '../../core/domain/vocabulary.ts';
 import type { CohortDimension, CohortEntry, NegativeSignal, OpenAlert } from '../../core/health/ports.ts';
 import { type ItemShape, readItem } from './item-guard.ts';
 import {

@@ -1,4 +1,4 @@
-import type { Tier } from '../../config/settings.ts';
+import type { Tier } from '../../core/domain/vocabulary.ts';
 import { fnv1a } from '../../core/hash.ts';
 import type { CohortDimension, OpenAlert } from '../../core/health/ports.ts';
 import type { TouchDate } from '../../core/touches/touch-dates.ts';

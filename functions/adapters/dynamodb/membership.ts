@@ -1,4 +1,4 @@
-import type { Tier } from '../../config/settings.ts';
+import type { Tier } from '../../core/domain/vocabulary.ts';
 import type { WriteRequest } from './batch.ts';
 import { membershipKeys, memberToItem } from './health.entity.ts';
 

@@ -8,8 +8,9 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { SurveyKind } from '../../core/domain/vocabulary.ts';
 import type { ResponseInput, SurveyAnswerStore } from '../../core/survey/answer-survey.ts';
-import type { LinkToken, Survey, SurveyKind, SurveyResponse } from '../../core/survey/survey.ts';
+import type { LinkToken, Survey, SurveyResponse } from '../../core/survey/survey.ts';
 import { hashToken, mintToken } from '../../core/survey/tokens.ts';
 import { retry } from '../../shared/retry.ts';
 import { ConcurrentUpdateError } from './account-store.ts';

@@ -1,5 +1,6 @@
-import type { Settings, Tier } from '../../config/settings.ts';
+import type { Settings } from '../../config/settings.ts';
 import type { Account, Contact } from '../account.ts';
+import type { Tier } from '../domain/vocabulary.ts';
 import { firstName } from '../email/phrasing.ts';
 import { type NpsSummary, npsOf } from '../survey/nps.ts';
 import type { SurveyResponse } from '../survey/survey.ts';

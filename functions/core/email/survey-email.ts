@@ -1,5 +1,5 @@
-import type { SurveyKind } from '../../config/settings.ts';
 import type { Account, Contact } from '../account.ts';
+import type { SurveyKind } from '../domain/vocabulary.ts';
 import { html } from '../html.ts';
 import { emailShell, paragraph, type RenderedEmail, wrapText } from './layout.ts';
 import { firstName, pick } from './phrasing.ts';

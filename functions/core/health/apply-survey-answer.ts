@@ -1,5 +1,5 @@
+import { isDetractor } from '../domain/vocabulary.ts';
 import type { SurveyAnsweredDetail } from '../events/account-health.ts';
-import { isDetractor } from './health-score.ts';
 import { recomputeHealth, recordNegativeSignal } from './negative-signal.ts';
 import type { HealthDeps } from './ports.ts';
 

@@ -1,5 +1,6 @@
-import type { Cadence, Settings, SurveyKind } from '../../config/settings.ts';
+import type { Cadence, Settings } from '../../config/settings.ts';
 import type { Account, HealthBand, HealthSnapshot } from '../account.ts';
+import { classifyAnswer, type SurveyKind } from '../domain/vocabulary.ts';
 
 /** One answered survey, as the score sees it. */
 export interface ScoredAnswer {
@@ -37,19 +38,6 @@ export function cadenceDays(cadence: Cadence): number {
 /** "12 Nov" (UTC): short enough for a reason line. */
 export function shortDate(iso: string): string {
   return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-}
-
-export type AnswerClass = 'detractor' | 'passive' | 'promoter';
-
-/** NPS 0-6 / CSAT 1-2 are detractors (configurable), NPS 9-10 / CSAT 4-5 promoters, the rest passives. */
-export function classifyAnswer(kind: SurveyKind, score: number, risk: Settings['risk']): AnswerClass {
-  if (kind === 'nps')
-    return score <= risk.npsDetractorMax ? 'detractor' : score >= 9 ? 'promoter' : 'passive';
-  return score <= risk.csatDetractorMax ? 'detractor' : score >= 4 ? 'promoter' : 'passive';
-}
-
-export function isDetractor(kind: SurveyKind, score: number, risk: Settings['risk']): boolean {
-  return classifyAnswer(kind, score, risk) === 'detractor';
 }
 
 interface Penalty {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { SurveyKind } from '../../config/settings.ts';
 import type { Account, RiskState } from '../account.ts';
+import type { SurveyKind } from '../domain/vocabulary.ts';
 import { describeSignal, renderRiskAlert } from '../email/risk-alert-email.ts';
 import { ACCOUNT_AT_RISK } from '../events/account-health.ts';
 import { sendClaimed } from '../send/send-claimed.ts';
@@ -20,7 +20,7 @@ export interface NegativeSignalInput {
   kind: 'detractor' | 'complaint';
   at: Date;
   score?: number;
-  surveyKind?: 'nps' | 'csat';
+  surveyKind?: SurveyKind;
   comment?: string;
   /** Where it came from: 'survey', 'crm', ... */
   source: string;

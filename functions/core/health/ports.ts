@@ -1,5 +1,6 @@
-import type { Settings, SurveyKind } from '../../config/settings.ts';
+import type { Settings } from '../../config/settings.ts';
 import type { Account, Contact, Touch } from '../account.ts';
+import type { SurveyKind } from '../domain/vocabulary.ts';
 import type { ACCOUNT_AT_RISK, ACCOUNT_RECOVERED } from '../events/account-health.ts';
 import type { DomainEvent, Publisher } from '../events/ports.ts';
 import type { Clock, Ledger, Mailer } from '../ports.ts';

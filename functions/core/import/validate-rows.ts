@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { TIERS, type Tier } from '../../config/tiers.ts';
 import type { AccountProfile, Contact, ImportRecord } from '../account.ts';
+import { TIERS, type Tier } from '../domain/vocabulary.ts';
 import { isMonthDay, parseIsoDateOrInstant } from '../time.ts';
 import {
   ACCOUNT_COLUMNS,

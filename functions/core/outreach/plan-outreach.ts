@@ -1,5 +1,6 @@
-import type { Settings, SurveyKind } from '../../config/settings.ts';
+import type { Settings } from '../../config/settings.ts';
 import { type Account, accountTimeZone, type Contact } from '../account.ts';
+import type { SurveyKind } from '../domain/vocabulary.ts';
 import { nextBusinessWindowStart } from './business-hours.ts';
 
 /** What the tool knows about an address when deciding whether it may be mailed. */
@@ -10,19 +11,6 @@ export interface AddressFacts {
   lastMessageAt?: string | undefined;
   lastSurveyAt?: string | undefined;
 }
-
-export type MessageKind =
-  | 'check-in'
-  | 'survey'
-  | 'survey-reminder'
-  | 'owner-nudge'
-  | 'owner-alert'
-  /** The owner digest; its send key is the owner's key and the period (core/digest). */
-  | 'digest'
-  /** Personal touches (core/touches): greetings to contacts, quarterly-review reminders to owners. */
-  | 'birthday'
-  | 'anniversary'
-  | 'qbr-reminder';
 
 export type OutreachPlan =
   | { type: 'send'; kind: 'check-in'; contact: Contact }

@@ -1,5 +1,6 @@
-import type { Settings, SurveyKind } from '../../config/settings.ts';
+import type { Settings } from '../../config/settings.ts';
 import type { Account, Contact } from '../account.ts';
+import type { SurveyKind } from '../domain/vocabulary.ts';
 import type { CHECK_IN_SENT, OWNER_ALERTED, SURVEY_SENT } from '../events/account-health.ts';
 import type { Publisher } from '../events/ports.ts';
 import type { Clock, Ledger, Mailer } from '../ports.ts';

@@ -1,9 +1,10 @@
-import { accountTimeZone, type Contact, type TouchKind } from '../account.ts';
+import { accountTimeZone, type Contact } from '../account.ts';
 import { addDays, localDate } from '../digest/calendar.ts';
+import { oneClickUnsubscribeHeaders, type TouchKind } from '../domain/vocabulary.ts';
 import { renderAnniversaryGreeting, renderBirthdayGreeting } from '../email/greeting-email.ts';
 import { renderQbrReminder } from '../email/qbr-reminder-email.ts';
 import type { SendKey } from '../ports.ts';
-import { oneClickUnsubscribeHeaders, sendClaimed } from '../send/send-claimed.ts';
+import { sendClaimed } from '../send/send-claimed.ts';
 import { scheduleTouch, type TouchDate } from '../touches/touch-dates.ts';
 import { nextBusinessWindowStart } from './business-hours.ts';
 import { fatigueClearsAt } from './plan-outreach.ts';

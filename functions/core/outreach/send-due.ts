@@ -1,10 +1,11 @@
 import { type Account, accountTimeZone } from '../account.ts';
+import { oneClickUnsubscribeHeaders } from '../domain/vocabulary.ts';
 import { renderCheckIn } from '../email/check-in-email.ts';
 import { renderOwnerNote } from '../email/owner-email.ts';
 import { renderSurveyEmail } from '../email/survey-email.ts';
 import { CHECK_IN_SENT, OWNER_ALERTED, SURVEY_SENT } from '../events/account-health.ts';
 import type { OutgoingEmail, SendKey } from '../ports.ts';
-import { oneClickUnsubscribeHeaders, sendClaimed } from '../send/send-claimed.ts';
+import { sendClaimed } from '../send/send-claimed.ts';
 import { addCadence } from '../time.ts';
 import { type OutreachPlan, planOutreach } from './plan-outreach.ts';
 import type { ScanDeps, SurveyReminder } from './ports.ts';

@@ -1,8 +1,9 @@
 import { accountTimeZone, type Contact } from '../account.ts';
+import { oneClickUnsubscribeHeaders } from '../domain/vocabulary.ts';
 import { renderSurveyEmail } from '../email/survey-email.ts';
 import { SURVEY_SENT } from '../events/account-health.ts';
 import type { SendKey } from '../ports.ts';
-import { oneClickUnsubscribeHeaders, sendClaimed } from '../send/send-claimed.ts';
+import { sendClaimed } from '../send/send-claimed.ts';
 import { nextBusinessWindowStart } from './business-hours.ts';
 import { fatigueClearsAt } from './plan-outreach.ts';
 import type { ScanDeps, SurveyReminder } from './ports.ts';

@@ -76,11 +76,3 @@ export async function sendClaimed(deps: SendClaimedDeps, request: SendRequest): 
   });
   return { outcome: 'sent', messageId };
 }
-
-/** RFC 8058 one-click unsubscribe: mailbox providers POST to this URL with the body below. */
-export function oneClickUnsubscribeHeaders(url: string): Array<{ name: string; value: string }> {
-  return [
-    { name: 'List-Unsubscribe', value: `<${url}>` },
-    { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
-  ];
-}

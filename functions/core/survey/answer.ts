@@ -1,5 +1,5 @@
+import type { SurveyKind } from '../domain/vocabulary.ts';
 import { ValidationError } from '../errors.ts';
-import type { SurveyKind } from './survey.ts';
 
 /** Valid scores per survey kind: NPS 0-10, CSAT 1-5. */
 export const SCORE_RANGE: Record<SurveyKind, { min: number; max: number }> = {

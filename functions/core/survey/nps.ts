@@ -1,4 +1,4 @@
-import type { SurveyKind } from './survey.ts';
+import { classifyAnswer, PROMOTER_MIN, type SurveyKind } from '../domain/vocabulary.ts';
 
 /**
  * NPS and CSAT over lists of responses. Pure; callers pass one response per survey (the latest
@@ -44,9 +44,6 @@ function roundHalfAway(x: number, decimals = 0): number {
   return r === 0 ? 0 : r;
 }
 
-export const isPromoter = (score: number) => score >= 9;
-export const isDetractor = (score: number) => score <= 6;
-
 /** NPS of the NPS responses in the list (CSAT responses are ignored). */
 export function npsOf(responses: readonly Pick<ScoredResponse, 'kind' | 'score'>[]): NpsSummary {
   let promoters = 0;
@@ -55,8 +52,9 @@ export function npsOf(responses: readonly Pick<ScoredResponse, 'kind' | 'score'>
   for (const r of responses) {
     if (r.kind !== 'nps') continue;
     count++;
-    if (isPromoter(r.score)) promoters++;
-    else if (isDetractor(r.score)) detractors++;
+    const answer = classifyAnswer('nps', r.score);
+    if (answer === 'promoter') promoters++;
+    else if (answer === 'detractor') detractors++;
   }
   return {
     responses: count,
@@ -72,7 +70,7 @@ export function csatOf(responses: readonly Pick<ScoredResponse, 'kind' | 'score'
   const scores = responses.filter((r) => r.kind === 'csat').map((r) => r.score);
   if (scores.length === 0) return { responses: 0, average: null, satisfiedPct: null };
   const sum = scores.reduce((a, b) => a + b, 0);
-  const satisfied = scores.filter((s) => s >= 4).length;
+  const satisfied = scores.filter((s) => s >= PROMOTER_MIN.csat).length;
   return {
     responses: scores.length,
     average: roundHalfAway(sum / scores.length, 2),

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { SurveyKind } from '../domain/vocabulary.ts';
 import { InvalidLinkError } from '../errors.ts';
 import { html, type RawHtml, raw } from '../html.ts';
 import { MAX_COMMENT_CHARS, SCORE_RANGE } from './answer.ts';
-import type { SurveyKind } from './survey.ts';
 
 /**
  * The pages behind survey and unsubscribe links: server-rendered, no JavaScript, no external

@@ -1,6 +1,6 @@
+import type { SurveyKind } from '../domain/vocabulary.ts';
 /** The survey domain: what was sent, the links that point at it, and the answers. */
 
-export type SurveyKind = 'nps' | 'csat';
 export type LinkPurpose = 'survey' | 'unsubscribe';
 
 /** What a link token grants, as the store keeps it (under the token's hash). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSettings } from '../../../functions/config/settings.ts';
-import { computeHealth, describeHealth, isDetractor } from '../../../functions/core/health/health-score.ts';
+import { isDetractor } from '../../../functions/core/domain/vocabulary.ts';
+import { computeHealth, describeHealth } from '../../../functions/core/health/health-score.ts';
 
 const settings = parseSettings({});
 const NOW = new Date('2026-11-22T10:00:00.000Z');
