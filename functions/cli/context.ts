@@ -1,11 +1,11 @@
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DeployedStack } from '../adapters/cloudformation/stack-resolver.ts';
 import { AccountStore } from '../adapters/dynamodb/account-store.ts';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { localRuntime, type Runtime } from '../config/runtime.ts';
 import { loadSettings, type Settings } from '../config/settings.ts';
 import type { Publisher } from '../core/events/ports.ts';
-import type { DeployedStack } from './stack.ts';
 
 /** What every command works with. Built once per invocation. */
 export interface CliContext {
@@ -48,7 +48,7 @@ export async function createCliContext(
   let stack: DeployedStack | undefined;
   if (options.stack) {
     // Loaded only for --stack: the local path never pays for the CloudFormation client.
-    const { resolveStack } = await import('./stack.ts');
+    const { resolveStack } = await import('../adapters/cloudformation/stack-resolver.ts');
     stack = await resolveStack(options.stack, options.cloudFormation);
   }
   const runtime = stack?.runtime ?? localRuntime(env);

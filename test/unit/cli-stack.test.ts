@@ -7,13 +7,13 @@ import {
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCliContext } from '../../functions/cli/context.ts';
 import {
   requireOutputs,
   resolveStack,
   StackNotFoundError,
   StackOutputMissingError,
-} from '../../functions/cli/stack.ts';
+} from '../../functions/adapters/cloudformation/stack-resolver.ts';
+import { createCliContext } from '../../functions/cli/context.ts';
 import { STACK_OUTPUTS } from '../../lib/account-health-stack.ts';
 import { runCli } from '../support/cli.ts';
 

@@ -78,7 +78,7 @@ export function registerRun(program: Command, kit: CommandKit): void {
         if (stack) {
           // The deployed stack: the job runs here, as its function would, on the real table, SES
           // and bus (the stack's runtime has no endpoint overrides), with the caller's credentials.
-          const { requireOutputs } = await import('../stack.ts');
+          const { requireOutputs } = await import('../../adapters/cloudformation/stack-resolver.ts');
           requireOutputs(stack, outputsFor(job));
           process.stderr.write(
             `Running ${job.name} in this process against stack "${stack.stackName}" (${stack.region}): ` +

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { STACK_OUTPUTS } from '../../../lib/stack-outputs.ts';
+import type { DeployedStack } from '../../adapters/cloudformation/stack-resolver.ts';
 import type { CrmEventOutcome } from '../../core/crm/apply-crm-event.ts';
 import { CRM_CONTACT_LOGGED, CRM_DETAIL_TYPES, CRM_EVENT_SOURCE } from '../../core/events/crm.ts';
 import { commandPublisher } from '../context.ts';
 import { printJson } from '../format.ts';
 import type { CommandKit } from '../program.ts';
-import type { DeployedStack } from '../stack.ts';
 
 interface SendEventOptions {
   source: string;
@@ -43,7 +43,7 @@ async function putOnDeployedBus(
   stack: DeployedStack,
   entry: { source: string; detailType: string; detail: unknown },
 ): Promise<{ eventId: string; bus: string }> {
-  const { requireOutputs } = await import('../stack.ts');
+  const { requireOutputs } = await import('../../adapters/cloudformation/stack-resolver.ts');
   requireOutputs(stack, [STACK_OUTPUTS.eventBusName]);
   const bus = stack.runtime.busName as string;
   const { putEvent } = await import('../../adapters/eventbridge/publisher.ts');

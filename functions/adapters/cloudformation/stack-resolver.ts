@@ -1,6 +1,6 @@
 import { CloudFormationClient, DescribeStacksCommand, type Output } from '@aws-sdk/client-cloudformation';
-import { STACK_OUTPUTS, type StackOutputKey } from '../../lib/stack-outputs.ts';
-import type { Runtime } from '../config/runtime.ts';
+import { STACK_OUTPUTS, type StackOutputKey } from '../../../lib/stack-outputs.ts';
+import type { Runtime } from '../../config/runtime.ts';
 
 /**
  * `--stack <name>`: finds a deployed stack's resources from its CloudFormation outputs, so every
