@@ -83,10 +83,17 @@ describe('architecture', () => {
     ).toEqual([]);
   });
 
-  it('keeps config and shared from reaching into adapters', () => {
+  it('keeps config, schedule and shared below the adapters', () => {
     expect(violations('functions/config', (t) => layerOf(t) === 'functions/adapters')).toEqual([]);
     expect(
       violations('functions/shared', (t) => t.startsWith('functions/') && layerOf(t) !== 'functions/shared'),
+    ).toEqual([]);
+    const belowSchedule = ['functions/schedule', 'functions/shared'];
+    expect(
+      violations(
+        'functions/schedule',
+        (t) => t.startsWith('functions/') && !belowSchedule.includes(layerOf(t)),
+      ),
     ).toEqual([]);
   });
 
