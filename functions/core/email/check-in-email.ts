@@ -1,7 +1,7 @@
 import type { Account, Contact, Touch } from '../account.ts';
 import { html } from '../html.ts';
 import { daysBetween } from '../time.ts';
-import { emailShell, paragraph, type RenderedEmail, wrapText } from './layout.ts';
+import { emailShell, paragraph, type RenderedEmail, unsubscribeFooter, wrapText } from './layout.ts';
 import { dayAndMonth, firstName, lastContactPhrase, naturalList, pick, roughDuration } from './phrasing.ts';
 
 export interface CheckInInput {
@@ -77,20 +77,10 @@ export function renderCheckIn(input: CheckInInput): RenderedEmail {
   );
 
   const paragraphs = [sinceLine, about, renewalLine, ask].filter((p): p is string => !!p);
-  const footerText = `You're receiving this because you're a contact for ${account.name}. Don't want these check-ins?`;
+  const footer = unsubscribeFooter(account.name, "Don't want these check-ins?", input.unsubscribeUrl);
   const text = wrapText(
-    [
-      greeting,
-      '',
-      ...paragraphs.flatMap((p) => [p, '']),
-      'Best,',
-      owner,
-      '',
-      '--',
-      `${footerText} Unsubscribe: ${input.unsubscribeUrl}`,
-    ].join('\n'),
+    [greeting, '', ...paragraphs.flatMap((p) => [p, '']), 'Best,', owner, '', '--', footer.text].join('\n'),
   );
   const body = html`${paragraph(greeting)}${paragraphs.map((p) => paragraph(p))}${paragraph(html`Best,<br>${owner}`)}`;
-  const footer = html`${footerText} <a href="${input.unsubscribeUrl}" style="color:#57606a;">Unsubscribe</a>.`;
-  return { subject, html: emailShell({ preheader: sinceLine, body, footer }), text };
+  return { subject, html: emailShell({ preheader: sinceLine, body, footer: footer.html }), text };
 }

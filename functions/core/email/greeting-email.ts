@@ -1,7 +1,7 @@
 import type { Account, Contact } from '../account.ts';
 import { yearsBetween } from '../digest/calendar.ts';
 import { html } from '../html.ts';
-import { emailShell, paragraph, type RenderedEmail, wrapText } from './layout.ts';
+import { emailShell, paragraph, type RenderedEmail, unsubscribeFooter, wrapText } from './layout.ts';
 import { firstName, pick } from './phrasing.ts';
 
 /**
@@ -20,24 +20,16 @@ function personal(input: {
   const first = firstName(input.contact);
   const owner = account.ownerName ?? account.ownerEmail;
   const greeting = first ? `Hi ${first},` : 'Hi there,';
-  const footerText = `You're receiving this because you're a contact for ${account.name}. Rather not get these?`;
+  const footer = unsubscribeFooter(account.name, 'Rather not get these?', input.unsubscribeUrl);
   const body = html`${paragraph(greeting)}${input.lines.map((l) => paragraph(l))}${paragraph(html`Best wishes,<br>${owner}`)}`;
-  const footer = html`${footerText} <a href="${input.unsubscribeUrl}" style="color:#57606a;">Unsubscribe</a>.`;
   const text = wrapText(
-    [
-      greeting,
-      '',
-      ...input.lines.flatMap((l) => [l, '']),
-      'Best wishes,',
-      owner,
-      '',
-      '--',
-      `${footerText} Unsubscribe: ${input.unsubscribeUrl}`,
-    ].join('\n'),
+    [greeting, '', ...input.lines.flatMap((l) => [l, '']), 'Best wishes,', owner, '', '--', footer.text].join(
+      '\n',
+    ),
   );
   return {
     subject: input.subject,
-    html: emailShell({ preheader: input.lines[0] ?? input.subject, body, footer }),
+    html: emailShell({ preheader: input.lines[0] ?? input.subject, body, footer: footer.html }),
     text,
   };
 }

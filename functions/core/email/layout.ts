@@ -70,6 +70,18 @@ export const quoteText = (text: string) =>
 export const code = (text: string) =>
   html`<span style="font-family:ui-monospace,Menlo,monospace;font-size:14px;">${text}</span>`;
 
+/**
+ * The footer of every email to a customer contact: why they get it, and the unsubscribe link, as
+ * markup for the shell and as the last line of the text part.
+ */
+export function unsubscribeFooter(accountName: string, question: string, unsubscribeUrl: string) {
+  const why = `You're receiving this because you're a contact for ${accountName}. ${question}`;
+  return {
+    html: html`${why} <a href="${unsubscribeUrl}" style="color:#57606a;">Unsubscribe</a>.`,
+    text: `${why} Unsubscribe: ${unsubscribeUrl}`,
+  };
+}
+
 /** Wraps plain text at word boundaries so text/plain parts stay readable in any client. */
 export function wrapText(text: string, width = 72): string {
   return text

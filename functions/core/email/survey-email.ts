@@ -1,7 +1,7 @@
 import type { Account, Contact } from '../account.ts';
 import type { SurveyKind } from '../domain/vocabulary.ts';
 import { html } from '../html.ts';
-import { emailShell, paragraph, type RenderedEmail, wrapText } from './layout.ts';
+import { emailShell, paragraph, type RenderedEmail, unsubscribeFooter, wrapText } from './layout.ts';
 import { firstName, pick } from './phrasing.ts';
 
 export interface SurveyEmailInput {
@@ -62,8 +62,7 @@ export function renderSurveyEmail(input: SurveyEmailInput): RenderedEmail {
 <tr><td colspan="${Math.ceil(scale.scores.length / 2)}" style="font-size:12px;color:#57606a;padding-top:4px;">${scale.low}</td><td colspan="${Math.floor(scale.scores.length / 2)}" align="right" style="font-size:12px;color:#57606a;padding-top:4px;">${scale.high}</td></tr></table>
 ${paragraph(html`<span style="font-size:14px;color:#57606a;">Click a number to open a short page where you can add a comment if you like.</span>`)}
 ${paragraph(html`Thank you,<br>${owner}`)}`;
-  const footerText = `You're receiving this because you're a contact for ${account.name}. Don't want surveys from us?`;
-  const footer = html`${footerText} <a href="${input.unsubscribeUrl}" style="color:#57606a;">Unsubscribe</a>.`;
+  const footer = unsubscribeFooter(account.name, "Don't want surveys from us?", input.unsubscribeUrl);
   const text = wrapText(
     [
       first ? `Hi ${first},` : 'Hi there,',
@@ -78,12 +77,12 @@ ${paragraph(html`Thank you,<br>${owner}`)}`;
       owner,
       '',
       '--',
-      `${footerText} Unsubscribe: ${input.unsubscribeUrl}`,
+      footer.text,
     ].join('\n'),
   );
   return {
     subject: input.reminder ? `Re: ${question}` : question,
-    html: emailShell({ preheader: question, body, footer }),
+    html: emailShell({ preheader: question, body, footer: footer.html }),
     text,
   };
 }
