@@ -1,5 +1,5 @@
 import { ForbiddenError, PayloadTooLargeError, ValidationError } from '../core/errors.ts';
-import { isWellFormedText } from '../core/survey/answer.ts';
+import { isWellFormedText } from '../core/text-policy.ts';
 import type { HttpEvent } from './http-router.ts';
 
 /**
@@ -64,8 +64,14 @@ function decodeComponent(text: string): string {
  */
 export function readForm(event: HttpEvent, limit = MAX_FORM_BYTES): Record<string, string> {
   const bytes = bodyBytes(event, limit);
-  // A text body with a lone surrogate stands for bytes that were not UTF-8; refuse it rather than store U+FFFD.
-  if (!event.isBase64Encoded && event.body && !isWellFormedText(event.body))
+  // A text body with a lone surrogate or U+FFFD stands for bytes that were not UTF-8 (the platform
+  // decoded them leniently; a browser percent-encodes every non-ASCII byte of a form): refuse it
+  // rather than store U+FFFD. One rule for text everywhere (core/text-policy.ts).
+  if (
+    !event.isBase64Encoded &&
+    event.body &&
+    (!isWellFormedText(event.body) || event.body.includes('\uFFFD'))
+  )
     throw new ValidationError('The form data is not valid UTF-8');
   const type = header(event, 'content-type')?.split(';')[0]?.trim().toLowerCase();
   if (type && type !== 'application/x-www-form-urlencoded')

@@ -193,7 +193,7 @@ describe('Contact Logged', () => {
     [
       'an account_id with a control character',
       { account_id: 'A\n1', at: '2026-11-20' },
-      'detail.account_id: contains a control character',
+      'detail.account_id: contains a control character (U+000A)',
     ],
     [
       'an account_id too long',

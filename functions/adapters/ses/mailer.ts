@@ -1,5 +1,6 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Mailer, OutgoingEmail } from '../../core/ports.ts';
+import { cleanSingleLine } from '../../core/text-policy.ts';
 import { retry } from '../../shared/retry.ts';
 
 export interface SesMailerOptions {
@@ -28,10 +29,55 @@ export function isThrottle(error: unknown): boolean {
 
 /** RFC 2047 encoded-word for a display name that is not plain ASCII; quoted string otherwise. */
 export function formatAddress(name: string | undefined, address: string): string {
-  if (!name) return address;
-  const clean = name.replace(/[\r\n]+/g, ' ').trim();
+  const clean = name === undefined ? '' : cleanSingleLine(name).trim();
+  if (!clean) return address;
   if (/^[\x20-\x7e]*$/.test(clean)) return `"${clean.replace(/(["\\])/g, '\\$1')}" <${address}>`;
   return `=?UTF-8?B?${Buffer.from(clean, 'utf8').toString('base64')}?= <${address}>`;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
+const ADDRESS_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029,;<>"]|[\uD800-\uDFFF]/u;
+const HEADER_NAME = /^[!#-'*+.^-~0-9A-Za-z-]{1,76}$/;
+
+/** An address for To or Reply-To: anything that could add a header or a recipient is refused. */
+function headerAddress(address: string): string {
+  if (ADDRESS_UNSAFE.test(address))
+    throw new Error('Refusing an email address with a control or separator character');
+  return address;
+}
+
+/**
+ * The SES request for an email. Last line of defence for headers: the edges already refuse control
+ * characters in single-line fields, and here every header value (Subject, From display name, extra
+ * headers) is cleaned again and every address or header name that could split a header is refused.
+ */
+export function sendEmailInput(
+  email: OutgoingEmail,
+  opts: Pick<SesMailerOptions, 'sender' | 'configurationSet'>,
+) {
+  return {
+    FromEmailAddress: formatAddress(email.fromName, headerAddress(opts.sender)),
+    Destination: { ToAddresses: [headerAddress(email.to)] },
+    ReplyToAddresses: email.replyTo ? [headerAddress(email.replyTo)] : undefined,
+    ConfigurationSetName: opts.configurationSet,
+    EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({
+      Name: tagValue(Name),
+      Value: tagValue(Value),
+    })),
+    Content: {
+      Simple: {
+        Subject: { Data: cleanSingleLine(email.subject), Charset: 'UTF-8' },
+        Body: {
+          Html: { Data: email.html, Charset: 'UTF-8' },
+          Text: { Data: email.text, Charset: 'UTF-8' },
+        },
+        Headers: email.headers?.map((h) => {
+          if (!HEADER_NAME.test(h.name)) throw new Error('Refusing a header name that is not a token');
+          return { Name: h.name, Value: cleanSingleLine(h.value) };
+        }),
+      },
+    },
+  };
 }
 
 const tagValue = (v: string) => v.replace(/[^A-Za-z0-9_\-.@]/g, '_').slice(0, 256) || '_';
@@ -68,23 +114,7 @@ export class SesMailer implements Mailer {
   }
 
   async send(email: OutgoingEmail): Promise<{ messageId: string }> {
-    const command = new SendEmailCommand({
-      FromEmailAddress: formatAddress(email.fromName, this.opts.sender),
-      Destination: { ToAddresses: [email.to] },
-      ReplyToAddresses: email.replyTo ? [email.replyTo] : undefined,
-      ConfigurationSetName: this.opts.configurationSet,
-      EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value: tagValue(Value) })),
-      Content: {
-        Simple: {
-          Subject: { Data: email.subject, Charset: 'UTF-8' },
-          Body: {
-            Html: { Data: email.html, Charset: 'UTF-8' },
-            Text: { Data: email.text, Charset: 'UTF-8' },
-          },
-          Headers: email.headers?.map((h) => ({ Name: h.name, Value: h.value })),
-        },
-      },
-    });
+    const command = new SendEmailCommand(sendEmailInput(email, this.opts));
     return retry(
       async () => {
         await this.limiter.take();

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { ImportRecord } from '../account.ts';
+import { cleanMultiLine, multiLineProblem, singleLineProblem } from '../text-policy.ts';
 import { parseIsoDateOrInstant } from '../time.ts';
 import { CONTACT_LOGGED } from './account-health.ts';
 
@@ -75,8 +76,6 @@ export type CrmEvent = AccountUpserted | CrmContactLogged | ComplaintFiled;
 // --- field schemas -----------------------------------------------------------------------------
 
 export const MISSING = 'is missing (required)';
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export const textError = (iss: { input?: unknown }) => (iss.input === undefined ? MISSING : 'must be text');
 
@@ -84,27 +83,41 @@ export const textError = (iss: { input?: unknown }) => (iss.input === undefined 
 const blankToUndefined = (v: unknown) =>
   v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v;
 
+/** Single-line fields are refused with a control character; multi-line ones are cleaned (core/text-policy.ts). */
+type Lines = 'single' | 'multi';
+const policed = (lines: Lines) =>
+  z.transform((v: string, ctx) => {
+    const problem = lines === 'single' ? singleLineProblem(v) : multiLineProblem(v);
+    if (problem) {
+      ctx.issues.push({ code: 'custom', message: problem, input: v });
+      return z.NEVER;
+    }
+    return lines === 'single' ? v : cleanMultiLine(v);
+  });
+
 /** Text, trimmed, required, at most `max` characters. */
-const requiredText = (max: number) =>
-  z
-    .string({ error: textError })
-    .check(z.trim(), z.minLength(1, MISSING), z.maxLength(max, `is longer than ${max} characters`));
+const requiredText = (max: number, lines: Lines = 'single') =>
+  z.pipe(
+    z.pipe(z.string({ error: textError }), policed(lines)),
+    z.string().check(z.trim(), z.minLength(1, MISSING), z.maxLength(max, `is longer than ${max} characters`)),
+  );
 
 /** An id: text (a number is taken as its digits, CRMs often number things), no control characters. */
 const idSchema = () =>
   z.pipe(
     z.transform((v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : v)),
-    requiredText(MAX_ID).check(z.refine((v) => !CONTROL.test(v), 'contains a control character')),
+    requiredText(MAX_ID),
   );
 
 /** Optional text: absent, null or blank is "not given". */
-const optionalText = (max: number) =>
+const optionalText = (max: number, lines: Lines = 'single') =>
   z.pipe(
     z.transform(blankToUndefined),
     z.optional(
-      z
-        .string({ error: 'must be text' })
-        .check(z.trim(), z.maxLength(max, `is longer than ${max} characters`)),
+      z.pipe(
+        z.pipe(z.string({ error: 'must be text' }), policed(lines)),
+        z.string().check(z.trim(), z.maxLength(max, `is longer than ${max} characters`)),
+      ),
     ),
   );
 
@@ -155,7 +168,7 @@ export const crmContactLoggedSchema = (now: Date) =>
   z.object({
     account_id: idSchema(),
     at: pastInstant(now),
-    note: optionalText(MAX_NOTE),
+    note: optionalText(MAX_NOTE, 'multi'),
     channel: optionalText(MAX_CHANNEL),
   });
 
@@ -165,7 +178,7 @@ export const complaintFiledSchema = (now: Date) =>
     account_id: idSchema(),
     complaint_id: idSchema(),
     at: pastInstant(now),
-    summary: requiredText(MAX_SUMMARY),
+    summary: requiredText(MAX_SUMMARY, 'multi'),
     severity: severitySchema(),
     product: optionalText(MAX_PRODUCT),
   });

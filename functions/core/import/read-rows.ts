@@ -19,9 +19,12 @@ export type ImportFormat = 'csv' | 'json';
  * "Unicode text"). Anything else is refused rather than imported as mojibake.
  */
 export function decodeImportBytes(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
   try {
+    // Fatal, whatever the encoding: text that does not decode is refused, never stored as U+FFFD.
+    if (bytes[0] === 0xff && bytes[1] === 0xfe)
+      return new TextDecoder('utf-16le', { fatal: true }).decode(bytes);
+    if (bytes[0] === 0xfe && bytes[1] === 0xff)
+      return new TextDecoder('utf-16be', { fatal: true }).decode(bytes);
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new ImportFileError(

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { AccountProfile, Contact, ImportRecord } from '../account.ts';
 import { TIERS, type Tier } from '../domain/vocabulary.ts';
+import { singleLineProblem } from '../text-policy.ts';
 import { isMonthDay, parseIsoDateOrInstant } from '../time.ts';
 import {
   ACCOUNT_COLUMNS,
@@ -43,7 +44,9 @@ function cell<T>(parse: (value: string) => T | Invalid) {
   return z.pipe(
     z.string(),
     z.transform((value: string, ctx) => {
-      const r = parse(value);
+      // Every import column is single-line: the text policy runs before the column's own check.
+      const problem = singleLineProblem(value);
+      const r = problem ? invalid(problem) : parse(value);
       if (r instanceof Invalid) {
         ctx.issues.push({ code: 'custom', message: r.message, input: value });
         return z.NEVER;
@@ -58,8 +61,6 @@ const quote = (value: string) => JSON.stringify(value.length > 40 ? `${value.sli
 
 const MAX_TEXT = 256;
 const MISSING = 'is missing (required)';
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 const tooLong = (v: string) => (v.length > MAX_TEXT ? invalid(`is longer than ${MAX_TEXT} characters`) : v);
 const requiredText = (v: string) => (v ? tooLong(v) : invalid(MISSING));
@@ -69,7 +70,6 @@ const ID_MAX = 128;
 const accountId = (v: string) => {
   if (!v) return invalid(MISSING);
   if (v.length > ID_MAX) return invalid(`is longer than ${ID_MAX} characters`);
-  if (CONTROL.test(v)) return invalid('contains a control character');
   return v;
 };
 

@@ -1,5 +1,6 @@
 import type { SurveyKind } from '../domain/vocabulary.ts';
 import { ValidationError } from '../errors.ts';
+import { cleanMultiLine, isWellFormedText } from '../text-policy.ts';
 
 /** Valid scores per survey kind: NPS 0-10, CSAT 1-5. */
 export const SCORE_RANGE: Record<SurveyKind, { min: number; max: number }> = {
@@ -15,13 +16,6 @@ export interface Answer {
   comment?: string | undefined;
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** False when the text holds a lone UTF-16 surrogate (it cannot be stored or shown). */
-export function isWellFormedText(text: string): boolean {
-  return !LONE_SURROGATE.test(text);
-}
-
 /** A score as typed in a link or a form, or undefined when it is not a valid score for the kind. */
 export function parseScore(kind: SurveyKind, raw: string | undefined): number | undefined {
   if (raw === undefined || !/^\d{1,2}$/.test(raw.trim())) return undefined;
@@ -31,16 +25,12 @@ export function parseScore(kind: SurveyKind, raw: string | undefined): number | 
 }
 
 /**
- * Trims a comment, normalises line ends and drops control characters other than tab and newline;
- * undefined when nothing is left.
+ * Trims a comment and applies the multi-line text policy (line ends normalised, controls other
+ * than tab and newline and bidi overrides dropped); undefined when nothing is left.
  */
 export function normalizeComment(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
-  const cleaned = raw
-    .replace(/\r\n?/g, '\n')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
-    .trim();
+  const cleaned = cleanMultiLine(raw).trim();
   return cleaned === '' ? undefined : cleaned;
 }
 
