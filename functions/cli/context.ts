@@ -6,6 +6,7 @@ import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { localRuntime, type Runtime } from '../config/runtime.ts';
 import { loadSettings, type Settings } from '../config/settings.ts';
 import type { Publisher } from '../core/events/ports.ts';
+import { writeErr } from './format.ts';
 
 /** What every command works with. Built once per invocation. */
 export interface CliContext {
@@ -85,7 +86,7 @@ export async function commandPublisher(
   ]);
   const runners = new Map<string, ReturnType<typeof jobRunner>>();
   const bus: InstanceType<typeof LocalEventBus> = new LocalEventBus({
-    log: (line) => process.stderr.write(`${line}\n`),
+    log: (line) => writeErr(`${line}\n`),
     region: runtime.region,
     invoke: async (job, envelope) => {
       let runner = runners.get(job.name);

@@ -1,6 +1,26 @@
-/** Plain-text output helpers for the CLI: aligned tables and relative dates. */
+import { escapeForTerminal } from '../core/text-policy.ts';
 
-export function table(headers: string[], rows: string[][]): string {
+/**
+ * Output helpers for the CLI: aligned tables, relative dates, and the one way it prints. Every
+ * value may come from a CRM or a survey answer, so nothing reaches the terminal unescaped: text
+ * goes out through writeOut/writeErr (control characters shown as \xNN, lines kept), JSON through
+ * printJson (the same characters as JSON \u escapes, so the value parses back unchanged).
+ */
+
+/** Text with every control character escaped except the line breaks that shape the output. */
+export const terminalSafe = (text: string) => text.split('\n').map(escapeForTerminal).join('\n');
+
+export function writeOut(text: string): void {
+  process.stdout.write(terminalSafe(text));
+}
+
+export function writeErr(text: string): void {
+  process.stderr.write(terminalSafe(text));
+}
+
+export function table(headers: string[], cells: string[][]): string {
+  // A cell is one line: its own line breaks are escaped too, so rows stay rows.
+  const rows = cells.map((r) => r.map(escapeForTerminal));
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => [...(r[i] ?? '')].length)));
   const line = (cells: string[]) =>
     cells
@@ -26,6 +46,14 @@ export function dueCell(iso: string, now: Date): string {
   return relativeDate(iso, now);
 }
 
+/** JSON.stringify escapes C0 controls and lone surrogates; these it leaves raw (C1, separators, bidi). */
+const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+export function jsonText(value: unknown): string {
+  const json = JSON.stringify(value, null, 2) ?? 'null';
+  return json.replace(JSON_UNSAFE, (ch) => `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
+}
+
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(`${jsonText(value)}\n`);
 }

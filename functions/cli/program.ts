@@ -5,6 +5,7 @@ import {
   createCliContext,
   explainConnectionError,
 } from './context.ts';
+import { writeErr } from './format.ts';
 
 /** A command's result: the exit code (0 when nothing went wrong). */
 export type ExitCode = number;
@@ -47,8 +48,8 @@ export function createKit(
           setExit((await fn(...args)) ?? 0);
         } catch (error) {
           const explained = explainConnectionError(error, ctx);
-          process.stderr.write(`error: ${explained.message}\n`);
-          if (env.AH_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+          writeErr(`error: ${explained.message}\n`);
+          if (env.AH_DEBUG) writeErr(`${(error as Error).stack}\n`);
           setExit(explained.name === 'StackDownError' ? 3 : 2);
         }
       },

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { describeCadence } from '../../core/tiering.ts';
-import { dueCell, printJson, relativeDate, table } from '../format.ts';
+import { dueCell, printJson, relativeDate, table, writeOut } from '../format.ts';
 import { latestScoreCell, liveHealth } from '../health-view.ts';
 import type { CommandKit } from '../program.ts';
 
@@ -58,7 +58,7 @@ export function registerAccount(program: Command, kit: CommandKit): void {
               )
             : '  (nothing recorded yet)',
         ];
-        process.stdout.write(`${lines.join('\n')}\n`);
+        writeOut(`${lines.join('\n')}\n`);
         return 0;
       }),
     );

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { DueIndex } from '../../adapters/dynamodb/due-index.ts';
 import type { Account } from '../../core/account.ts';
-import { dueCell, printJson, relativeDate, table } from '../format.ts';
+import { dueCell, printJson, relativeDate, table, writeOut } from '../format.ts';
 import { latestScoreCell, listAtRiskAccounts, liveHealth } from '../health-view.ts';
 import type { CommandKit } from '../program.ts';
 
@@ -44,7 +44,7 @@ export function registerAccounts(program: Command, kit: CommandKit): void {
           return 0;
         }
         if (accounts.length === 0) {
-          process.stdout.write(
+          writeOut(
             opts.atRisk
               ? 'No account is at risk.\n'
               : opts.due
@@ -68,7 +68,7 @@ export function registerAccounts(program: Command, kit: CommandKit): void {
             a.risk?.acknowledgedAt ? 'yes' : 'no',
             (a.risk?.reasons ?? []).join('; '),
           ]);
-          process.stdout.write(
+          writeOut(
             `${table(['Account', 'ID', 'Owner', 'Tier', 'Health', 'At risk since', 'Acknowledged', 'Why'], rows)}\n`,
           );
         } else {
@@ -83,11 +83,11 @@ export function registerAccounts(program: Command, kit: CommandKit): void {
             relativeDate(a.lastContactAt, at),
             dueCell(a.nextDueAt, at),
           ]);
-          process.stdout.write(
+          writeOut(
             `${table(['Account', 'ID', 'Owner', 'Tier', 'Why', 'Health', 'Latest score', 'Last contact', 'Next due'], rows)}\n`,
           );
         }
-        process.stdout.write(`${accounts.length} account${accounts.length === 1 ? '' : 's'}\n`);
+        writeOut(`${accounts.length} account${accounts.length === 1 ? '' : 's'}\n`);
         return 0;
       }),
     );

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { DeadLetterStore } from '../../adapters/dynamodb/dead-letter.entity.ts';
 import { parseIsoDateOrInstant } from '../../core/time.ts';
-import { printJson } from '../format.ts';
+import { printJson, writeOut } from '../format.ts';
 import type { CommandKit } from '../program.ts';
 
 interface DeadLettersOptions {
@@ -29,7 +29,7 @@ export function registerDeadLetters(program: Command, kit: CommandKit): void {
           return 0;
         }
         if (letters.length === 0) {
-          process.stdout.write('No refused events.\n');
+          writeOut('No refused events.\n');
           return 0;
         }
         const blocks = letters.map((l) => {
@@ -42,7 +42,7 @@ export function registerDeadLetters(program: Command, kit: CommandKit): void {
             .join(', ');
           return `${l.receivedAt.replace('T', ' ').slice(0, 19)}  ${l.detailType || '(no detail-type)'}  (${about})\n  ${l.reason}`;
         });
-        process.stdout.write(
+        writeOut(
           `${blocks.join('\n')}\n\n${letters.length} refused event${letters.length === 1 ? '' : 's'}; --json shows each raw event.\n`,
         );
         return 0;

@@ -6,7 +6,7 @@ import { digestCounts } from '../../core/digest/build-digest.ts';
 import { composeDigest, linksExpireOn } from '../../core/digest/send-digests.ts';
 import { renderDigestEmail } from '../../core/email/digest-email.ts';
 import { parseIsoDateOrInstant } from '../../core/time.ts';
-import { printJson } from '../format.ts';
+import { printJson, writeOut } from '../format.ts';
 import type { CommandKit } from '../program.ts';
 
 interface PreviewOptions {
@@ -67,7 +67,7 @@ export function registerDigestPreview(program: Command, kit: CommandKit): void {
             subject: email2.subject,
             counts: digestCounts(digest),
           });
-        else process.stdout.write(`${email2.subject}\nWrote ${file}: open it in a browser.\n`);
+        else writeOut(`${email2.subject}\nWrote ${file}: open it in a browser.\n`);
         return 0;
       }),
     );

@@ -4,7 +4,7 @@ import { importRecords, previewImport } from '../../adapters/dynamodb/account-im
 import type { AccountStore } from '../../adapters/dynamodb/account-store.ts';
 import { type ImportReport, importAccounts } from '../../core/import/import-accounts.ts';
 import { decodeImportBytes, ImportFileError } from '../../core/import/parse-import.ts';
-import { printJson } from '../format.ts';
+import { printJson, writeErr, writeOut } from '../format.ts';
 import type { CommandKit } from '../program.ts';
 
 interface ImportOptions {
@@ -101,7 +101,7 @@ function printHuman(file: string, r: ImportReport): void {
     if (r.bad.length > BAD_ROWS_SHOWN)
       out.push(`  ... and ${plural(r.bad.length - BAD_ROWS_SHOWN, 'more bad row')}; --json lists them all`);
   }
-  process.stdout.write(`${out.join('\n')}\n`);
+  writeOut(`${out.join('\n')}\n`);
 }
 
 export function registerImport(program: Command, kit: CommandKit): void {
@@ -130,7 +130,7 @@ export function registerImport(program: Command, kit: CommandKit): void {
           if (!(e instanceof ImportFileError)) throw e;
           if (opts.json)
             printJson({ error: e.message, created: 0, updated: 0, unchanged: 0, bad: [], warnings: [] });
-          else process.stderr.write(`error: ${file}: ${e.message}. Nothing was imported.\n`);
+          else writeErr(`error: ${file}: ${e.message}. Nothing was imported.\n`);
           return 1;
         } finally {
           progress?.finish();

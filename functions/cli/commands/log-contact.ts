@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { parseIsoDateOrInstant } from '../../core/time.ts';
 import { logContact } from '../../core/touches/log-contact.ts';
 import { commandPublisher } from '../context.ts';
-import { printJson, relativeDate } from '../format.ts';
+import { printJson, relativeDate, writeErr, writeOut } from '../format.ts';
 import type { CommandKit } from '../program.ts';
 
 interface LogContactOptions {
@@ -37,7 +37,7 @@ export function registerLogContact(program: Command, kit: CommandKit): void {
             accounts: store,
             events: events.publisher,
             onError: (_where, _id, error) =>
-              process.stderr.write(
+              writeErr(
                 `warning: the contact is logged, but its event was not sent: ${(error as Error).message}\n`,
               ),
           },
@@ -47,7 +47,7 @@ export function registerLogContact(program: Command, kit: CommandKit): void {
         await events.idle();
         if (opts.json) printJson(account);
         else
-          process.stdout.write(
+          writeOut(
             `Logged contact with ${account.name} (${account.accountId}) at ${at.toISOString()}.\n` +
               `Last contact: ${relativeDate(account.lastContactAt, now())}; next due: ${relativeDate(account.nextDueAt, now())}.\n`,
           );

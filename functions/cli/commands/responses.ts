@@ -3,7 +3,7 @@ import { SurveyStore } from '../../adapters/dynamodb/survey-store.ts';
 import { csatOf, formatNps, npsOf } from '../../core/survey/nps.ts';
 import type { SurveyResponse } from '../../core/survey/survey.ts';
 import { parseIsoDateOrInstant } from '../../core/time.ts';
-import { printJson, table } from '../format.ts';
+import { printJson, table, writeOut } from '../format.ts';
 import type { CommandKit } from '../program.ts';
 
 interface ResponsesOptions {
@@ -70,7 +70,7 @@ export function registerResponses(program: Command, kit: CommandKit): void {
           return 0;
         }
         if (responses.length === 0) {
-          process.stdout.write('No survey answers yet.\n');
+          writeOut('No survey answers yet.\n');
           return 0;
         }
         const ids = [...new Set(responses.map((r) => r.accountId))];
@@ -87,10 +87,10 @@ export function registerResponses(program: Command, kit: CommandKit): void {
           r.comment ? oneLine(r.comment, 60) : '',
           r.answeredAt.replace('T', ' ').slice(0, 16),
         ]);
-        process.stdout.write(
+        writeOut(
           `${table(['Account', 'Contact', 'Kind', 'Score', 'Comment', 'Answered at (UTC)'], rows)}\n\n`,
         );
-        process.stdout.write(`${summaryLines(responses).join('\n')}\n`);
+        writeOut(`${summaryLines(responses).join('\n')}\n`);
         return 0;
       }),
     );

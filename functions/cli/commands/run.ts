@@ -4,7 +4,7 @@ import type { ScanReport } from '../../core/outreach/scan-due-accounts.ts';
 import { parseIsoDateOrInstant } from '../../core/time.ts';
 import { JOBS, type JobDefinition } from '../../jobs.ts';
 import { commandPublisher } from '../context.ts';
-import { printJson } from '../format.ts';
+import { printJson, writeErr, writeOut } from '../format.ts';
 import type { CommandKit } from '../program.ts';
 
 interface RunOptions {
@@ -80,7 +80,7 @@ export function registerRun(program: Command, kit: CommandKit): void {
           // and bus (the stack's runtime has no endpoint overrides), with the caller's credentials.
           const { requireOutputs } = await import('../../adapters/cloudformation/stack-resolver.ts');
           requireOutputs(stack, outputsFor(job));
-          process.stderr.write(
+          writeErr(
             `Running ${job.name} in this process against stack "${stack.stackName}" (${stack.region}): ` +
               `table ${runtime.tableName}${runtime.busName ? `, events to bus ${runtime.busName}` : ''}.\n`,
           );
@@ -106,13 +106,13 @@ export function registerRun(program: Command, kit: CommandKit): void {
           if (!report) throw error;
           result = report;
           failed = true;
-          process.stderr.write(`error: ${(error as Error).message}\n`);
+          writeErr(`error: ${(error as Error).message}\n`);
         } finally {
           await events.idle();
         }
         if (opts.json) printJson(result);
-        else if (job.name === 'scan') process.stdout.write(`${describeScan(result as ScanReport, at)}\n`);
-        else process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        else if (job.name === 'scan') writeOut(`${describeScan(result as ScanReport, at)}\n`);
+        else printJson(result);
         return failed ? 1 : 0;
       }),
     );

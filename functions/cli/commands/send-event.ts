@@ -6,7 +6,7 @@ import type { DeployedStack } from '../../adapters/cloudformation/stack-resolver
 import type { CrmEventOutcome } from '../../core/crm/apply-crm-event.ts';
 import { CRM_CONTACT_LOGGED, CRM_DETAIL_TYPES, CRM_EVENT_SOURCE } from '../../core/events/crm.ts';
 import { commandPublisher } from '../context.ts';
-import { printJson } from '../format.ts';
+import { printJson, writeErr, writeOut } from '../format.ts';
 import type { CommandKit } from '../program.ts';
 
 interface SendEventOptions {
@@ -79,7 +79,7 @@ export function registerSendEvent(program: Command, kit: CommandKit): void {
           const put = await putOnDeployedBus(stack, { source: opts.source, detailType, detail });
           if (opts.json) printJson({ ...put, stack: stack.stackName, delivery: 'asynchronous' });
           else
-            process.stdout.write(
+            writeOut(
               `Put ${detailType} (event ${put.eventId}) on the bus ${put.bus} of stack ${stack.stackName}.\n` +
                 `Its crm-events function applies it within seconds; a refused event shows in \`npx account-health dead-letters --stack ${stack.stackName}\`.\n`,
             );
@@ -107,7 +107,7 @@ export function registerSendEvent(program: Command, kit: CommandKit): void {
         if (targets.length === 0) {
           const message = `No rule matches source "${opts.source}" and detail-type "${detailType}": nothing received the event. Inbound events use source "${CRM_EVENT_SOURCE}" and one of: ${CRM_DETAIL_TYPES.join(', ')}.`;
           if (opts.json) printJson({ eventId: envelope.id, delivered: [] });
-          process.stderr.write(`${message}\n`);
+          writeErr(`${message}\n`);
           return 1;
         }
         // Events the consumer emits (Account At Risk) go on an in-process bus, logged to stderr.
@@ -125,7 +125,7 @@ export function registerSendEvent(program: Command, kit: CommandKit): void {
           await events.idle();
         }
         if (opts.json) printJson(outcomes.length === 1 ? outcomes[0]?.outcome : outcomes);
-        else process.stdout.write(`${outcomes.map((o) => describe(o.outcome, o.job)).join('\n')}\n`);
+        else writeOut(`${outcomes.map((o) => describe(o.outcome, o.job)).join('\n')}\n`);
         return outcomes.some((o) => o.outcome?.status === 'rejected') ? 1 : 0;
       }),
     );
