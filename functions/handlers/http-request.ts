@@ -106,27 +106,36 @@ function hostOf(origin: string): string | undefined {
   }
 }
 
+/** True when `url`'s origin is our public base URL's or the host the request was sent to. */
+function isOurOrigin(event: HttpEvent, url: string, publicBaseUrl?: string): boolean {
+  const host = hostOf(url);
+  if (!host) return false;
+  if (publicBaseUrl && hostOf(publicBaseUrl) === host) return true;
+  const requestHost = (header(event, 'host') ?? event.requestContext?.domainName)?.trim().toLowerCase();
+  if (!requestHost) return false;
+  const scheme = new URL(url).protocol;
+  const withoutDefaultPort = requestHost.replace(new RegExp(`:${DEFAULT_PORT[scheme] ?? ''}$`), '');
+  return host === requestHost || host === withoutDefaultPort;
+}
+
 /**
- * Refuses a POST whose Origin names another site (ForbiddenError). Allowed: no Origin at all
- * (RFC 8058 one-click POSTs come from mail servers, not browsers), our public base URL's origin,
- * and the host the request was sent to.
- *
- * `Origin: null` counts as no Origin: browsers send it for our own form, because our pages set
- * `Referrer-Policy: no-referrer` (Fetch spec, "serializing a request origin"). Accepting it costs
- * nothing: the token in the URL is what authorises a POST, and a foreign page cannot know it.
+ * Refuses a state-changing POST sent from another site (ForbiddenError):
+ * - `Sec-Fetch-Site: cross-site` (every current browser sends it);
+ * - an Origin that is not ours, `Origin: null` included (a `file://` page, a sandboxed iframe, a
+ *   redirect chain: our own pages set `Referrer-Policy: same-origin`, so our form sends its origin);
+ * - with no Origin, a Referer from another origin.
+ * Allowed: no Origin and no Referer at all, which is how a mail provider sends the RFC 8058
+ * one-click POST (from its servers, without cookies). The token in the URL is what authorises a POST.
  */
 export function assertSameOrigin(event: HttpEvent, publicBaseUrl?: string): void {
+  const site = header(event, 'sec-fetch-site')?.trim().toLowerCase();
+  if (site === 'cross-site') throw new ForbiddenError('The form was sent from another site');
   const origin = header(event, 'origin')?.trim();
-  if (!origin || origin === 'null') return;
-  const originHost = hostOf(origin);
-  if (originHost) {
-    if (publicBaseUrl && hostOf(publicBaseUrl) === originHost) return;
-    const requestHost = (header(event, 'host') ?? event.requestContext?.domainName)?.trim().toLowerCase();
-    if (requestHost) {
-      const scheme = new URL(origin).protocol;
-      const withoutDefaultPort = requestHost.replace(new RegExp(`:${DEFAULT_PORT[scheme] ?? ''}$`), '');
-      if (originHost === requestHost || originHost === withoutDefaultPort) return;
-    }
+  if (origin) {
+    if (isOurOrigin(event, origin, publicBaseUrl)) return;
+    throw new ForbiddenError('The form was sent from another site');
   }
-  throw new ForbiddenError('The form was sent from another site');
+  const referer = header(event, 'referer')?.trim();
+  if (referer && !isOurOrigin(event, referer, publicBaseUrl))
+    throw new ForbiddenError('The form was sent from another site');
 }

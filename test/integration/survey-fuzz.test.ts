@@ -39,6 +39,8 @@ const NASTY = [
   'A'.repeat(300),
   '\ud800',
   '\udfff\ud800',
+  'Evil\r\nBcc: attacker@evil.example\r\n\r\n<h1>pwn</h1>',
+  '\u001b]0;title\u0007\u001b]8;;https://evil.test\u001b\\link\u009b2J\u2066\u2028',
 ];
 const ALPHABET =
   'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_~.%+=&?#/\\ <>"\'`é日😀\u0000\n';
@@ -229,15 +231,23 @@ function hostileCase(links: Links): Case {
           url: `${prefix()}${pick([validSurvey(), links.unsubscribe])}`,
           headers: {
             ...formHeaders,
-            origin: pick([
-              'https://evil.test',
-              'https://links.example.test.evil.test',
-              'http://links.example.test:8443',
-              'https://links.example.tes',
-              'javascript:alert(1)',
-              'data:text/html,x',
-              'garbage',
-              '*',
+            ...pick<Record<string, string>>([
+              {
+                origin: pick([
+                  'https://evil.test',
+                  'https://links.example.test.evil.test',
+                  'http://links.example.test:8443',
+                  'https://links.example.tes',
+                  'javascript:alert(1)',
+                  'data:text/html,x',
+                  'garbage',
+                  '*',
+                  'null',
+                ]),
+              },
+              { 'sec-fetch-site': 'cross-site' },
+              { 'Sec-Fetch-Site': 'cross-site', origin: 'https://links.example.test' },
+              { referer: pick(['https://evil.test/x', 'file:///tmp/a.html', 'about:blank']) },
             ]),
           },
           body: `score=9&comment=${encodeLoosely(pick(NASTY))}`,
@@ -428,7 +438,7 @@ describe(`survey link fuzzing (seed ${SEED})`, () => {
             ...(chance(0.8) ? formHeaders : {}),
             ...pick<Record<string, string>>([
               {},
-              { origin: 'null' },
+              { 'sec-fetch-site': 'same-origin', origin: 'https://links.example.test' },
               { origin: 'https://links.example.test' },
               { Origin: 'https://links.example.test' },
             ]),

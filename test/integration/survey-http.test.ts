@@ -196,6 +196,23 @@ describe('survey links over HTTP', () => {
     expect((await f.route(formPost(`/s/${token}`, { score: '9' }))).statusCode).toBe(200);
   });
 
+  it('refuses Origin: null, Sec-Fetch-Site: cross-site and a foreign Referer, writing nothing', async () => {
+    const { token } = await issue('umbrella-2');
+    const before = await f.snapshot();
+    for (const headers of [
+      { origin: 'null' },
+      { 'sec-fetch-site': 'cross-site' },
+      { referer: 'https://evil.test/form.html' },
+    ]) {
+      const r = await f.route(formPost(`/s/${token}`, { score: '0' }, headers));
+      expect(r.statusCode).toBe(403);
+      const u = await f.route(formPost(`/u/${token}`, {}, headers));
+      expect(u.statusCode).toBeGreaterThanOrEqual(400);
+      expect(u.statusCode).toBeLessThan(500);
+    }
+    expect(await f.snapshot()).toEqual(before);
+  });
+
   it('keeps every token of a re-issued survey working and never resets an answer', async () => {
     const first = await issue('initech');
     const { token: second } = await f.surveys.issueSurvey({

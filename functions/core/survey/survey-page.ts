@@ -57,12 +57,16 @@ const CSS = [
 
 const STYLE_HASH = createHash('sha256').update(CSS).digest('base64');
 
-/** Headers of every page: no scripts at all, no framing, no referrer (the URL holds a token), no caching. */
+/**
+ * Headers of every page: no scripts at all, no framing, no caching, no referrer to another site
+ * (the URL holds a token); `same-origin` rather than `no-referrer` so that our own form's POST
+ * carries its real Origin and `Origin: null` can be refused as cross-site.
+ */
 export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'content-type': 'text/html; charset=utf-8',
   'content-security-policy': `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  'referrer-policy': 'same-origin',
   'cache-control': 'no-store',
   'x-frame-options': 'DENY',
 };

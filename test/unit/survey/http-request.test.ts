@@ -82,9 +82,37 @@ describe('origin check', () => {
       headers: { host, ...(origin === undefined ? {} : { origin }) },
     });
 
-  it('allows a missing Origin (mail servers) and the opaque "null" origin (our no-referrer form)', () => {
+  it('allows a missing Origin (mail servers: the RFC 8058 one-click POST has no Origin, no cookies)', () => {
     expect(() => assertSameOrigin(withOrigin(undefined))).not.toThrow();
-    expect(() => assertSameOrigin(withOrigin('null'))).not.toThrow();
+  });
+
+  it('refuses the opaque "null" origin (a file:// page, a sandboxed iframe)', () => {
+    expect(() => assertSameOrigin(withOrigin('null'))).toThrow(ForbiddenError);
+  });
+
+  const withHeaders = (headers: Record<string, string>) =>
+    httpEvent({ method: 'POST', url: '/s/x', headers: { host: 'links.example.test', ...headers } });
+
+  it('refuses Sec-Fetch-Site: cross-site, whatever the Origin says', () => {
+    expect(() => assertSameOrigin(withHeaders({ 'sec-fetch-site': 'cross-site' }))).toThrow(ForbiddenError);
+    expect(() =>
+      assertSameOrigin(withHeaders({ 'Sec-Fetch-Site': 'cross-site', origin: 'https://links.example.test' })),
+    ).toThrow(ForbiddenError);
+    expect(() =>
+      assertSameOrigin(
+        withHeaders({ 'sec-fetch-site': 'same-origin', origin: 'https://links.example.test' }),
+      ),
+    ).not.toThrow();
+  });
+
+  it('with no Origin, refuses a Referer from another site and allows ours', () => {
+    expect(() => assertSameOrigin(withHeaders({ referer: 'https://evil.test/page' }))).toThrow(
+      ForbiddenError,
+    );
+    expect(() => assertSameOrigin(withHeaders({ referer: 'file:///tmp/x.html' }))).toThrow(ForbiddenError);
+    expect(() =>
+      assertSameOrigin(withHeaders({ referer: 'https://links.example.test/s/abc' })),
+    ).not.toThrow();
   });
 
   it('allows the host the request was sent to and the public base URL', () => {

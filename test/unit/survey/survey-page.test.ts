@@ -199,7 +199,7 @@ describe('page headers', () => {
     expect(csp).toMatch(/frame-ancestors 'none'/);
     expect(csp).not.toMatch(/script-src|unsafe/);
     expect(PAGE_HEADERS['x-content-type-options']).toBe('nosniff');
-    expect(PAGE_HEADERS['referrer-policy']).toBe('no-referrer');
+    expect(PAGE_HEADERS['referrer-policy']).toBe('same-origin');
     expect(PAGE_HEADERS['cache-control']).toBe('no-store');
   });
 
