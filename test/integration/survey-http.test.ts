@@ -199,7 +199,7 @@ describe('survey links over HTTP', () => {
   it('refuses Origin: null, Sec-Fetch-Site: cross-site and a foreign Referer, writing nothing', async () => {
     const { token } = await issue('umbrella-2');
     const before = await f.snapshot();
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { origin: 'null' },
       { 'sec-fetch-site': 'cross-site' },
       { referer: 'https://evil.test/form.html' },
