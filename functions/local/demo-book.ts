@@ -573,3 +573,12 @@ export function generateDemoBook(now: Date): ImportRecord[] {
 
 /** The owners of the demo book, for banners and tests. */
 export const DEMO_OWNERS: readonly Owner[] = Object.values(OWNERS);
+
+/** How many demo accounts live in each time zone, about (each region's accounts spread over its zones). */
+export function demoTimeZoneWeights(): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const region of REGIONS)
+    for (const zone of region.zones)
+      weights.set(zone, (weights.get(zone) ?? 0) + region.count / region.zones.length);
+  return weights;
+}

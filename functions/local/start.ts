@@ -172,12 +172,28 @@ function wallTime(at: Date, timeZone: string): string {
   return `${parts.weekday} ${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
+/** `AH_NOW`: the time `npm start` pretends it is, for the demo book and the suggested tick. */
+function readClock(env: NodeJS.ProcessEnv): { now: () => Date; pretend: boolean } {
+  const raw = env.AH_NOW?.trim();
+  if (!raw) return { now: () => new Date(), pretend: false };
+  const at = Date.parse(raw);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(raw) || Number.isNaN(at))
+    throw new StartupError(`AH_NOW must be an ISO date and time, e.g. 2026-11-28T22:00:00Z, not "${raw}".`);
+  const offset = at - Date.now();
+  return { now: () => new Date(Date.now() + offset), pretend: true };
+}
+
+/** Stage timings, printed with AH_TIMINGS=1 (see bench/start.bench.ts). */
+const timings: [string, number][] = [];
+
 async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   const began = Date.now();
+  const mark = (stage: string) => timings.push([stage, Date.now() - began]);
 
   const config = readLocalConfig(process.env);
+  const clock = readClock(process.env);
   const { checkJava, JavaMissingError, startDynamoDbLocal, startSesLocal } = await import('./services.ts');
   try {
     checkJava();
@@ -188,11 +204,17 @@ async function main(): Promise<void> {
   await assertPortFree(config.ddbPort, 'AH_DDB_PORT');
   await assertPortFree(config.sesPort, 'AH_SES_PORT');
   await assertPortFree(config.httpPort, 'AH_HTTP_PORT');
+  mark('checks');
 
   console.log(`Starting the local stack (data in ${config.dataDir})...`);
+  // The endpoints are known before the services answer: every module loaded from here on (handlers
+  // included) reads them, so the code loads while Java starts instead of after.
+  process.env.AH_DDB_ENDPOINT = `http://127.0.0.1:${config.ddbPort}`;
+  process.env.AH_SES_ENDPOINT = `http://127.0.0.1:${config.sesPort}`;
   const dbPath = resolve(config.dataDir, 'dynamodb');
-  const [ddb, ses] = await Promise.all([
-    startDynamoDbLocal({ port: config.ddbPort, dataDir: dbPath }).then(async (s) => {
+  const [ddb, ses, code] = await Promise.all([
+    startDynamoDbLocal({ port: config.ddbPort, dataDir: dbPath, fastStart: true }).then(async (s) => {
+      mark('DynamoDB Local answers');
       await own('DynamoDB Local', s.stop);
       return s;
     }),
@@ -200,65 +222,31 @@ async function main(): Promise<void> {
       await own('SES local', s.stop);
       return s;
     }),
+    loadCode(config).then((c) => {
+      mark('code loaded');
+      return c;
+    }),
   ]);
   if (shuttingDown) return;
 
-  // Every module loaded from here on (handlers included) reads its endpoints from these.
-  process.env.AH_DDB_ENDPOINT = ddb.url;
-  process.env.AH_SES_ENDPOINT = ses.url;
-  const { localRuntime } = await import('../config/runtime.ts');
-  const runtime = localRuntime(process.env);
-  process.env.AH_TABLE_NAME = runtime.tableName;
-  process.env.AWS_REGION = runtime.region;
-  if (runtime.sender) process.env.AH_SENDER ??= runtime.sender;
-  if (runtime.publicBaseUrl) process.env.AH_PUBLIC_BASE_URL ??= runtime.publicBaseUrl;
-
-  const { loadSettings } = await import('../config/settings.ts');
-  const { createDocumentClient } = await import('../adapters/dynamodb/client.ts');
-  const { ensureTable } = await import('../adapters/dynamodb/table-admin.ts');
-  const { AccountStore } = await import('../adapters/dynamodb/account-store.ts');
-  const settings = loadSettings(process.env);
-  const db = createDocumentClient(runtime);
+  const { runtime, settings, db, store, ensureTable, JOBS, bus, invoke, startHttpServer, startScheduler } =
+    code;
   await own('DynamoDB client', async () => db.destroy());
   await ensureTable(db, runtime.tableName);
-  const store = new AccountStore(db, runtime.tableName, settings);
+  mark('table');
 
-  const demo = config.demo ? await seedDemoOnce(store, db, runtime.tableName) : undefined;
+  const demo = config.demo ? await seedDemoOnce(store, db, runtime.tableName, clock.now()) : undefined;
+  mark('demo book');
   if (shuttingDown) return;
 
-  const { JOBS } = await import('../jobs.ts');
-  const { describeError, invokeJob, loadJobHandler } = await import('./host.ts');
-  const { jobRunner } = await import('../handlers/wiring/jobs.ts');
-  // Every job runs as its function would, wired from this runtime and settings, its events on the
-  // in-process bus (one runner per job, built on its first invocation).
-  const runners = new Map<string, ReturnType<typeof jobRunner>>();
-  const invoke = async (job: JobDefinition, event: unknown) => {
-    let runner = runners.get(job.name);
-    if (!runner) {
-      runner = jobRunner(job.name, runtime, settings, { events: bus });
-      runners.set(job.name, runner);
-    }
-    return invokeJob(job, event, await runner);
-  };
-
-  const { LocalEventBus, setLocalPublisher } = await import('./bus.ts');
-  const bus: InstanceType<typeof LocalEventBus> = new LocalEventBus({ invoke });
-  setLocalPublisher(bus);
   await own('event bus', () => bus.idle());
-
-  // A stray rejection in a handler fails that invocation in Lambda, not the whole local stack.
-  process.on('unhandledRejection', (error) => console.error(`Unhandled rejection: ${describeError(error)}`));
-  // Load every handler now: a broken module fails the start, not the first request an hour later.
-  await Promise.all(JOBS.map((job) => loadJobHandler(job)));
-
-  const { startHttpServer } = await import('./http-server.ts');
   const http = await startHttpServer({ port: config.httpPort, invoke });
   await own('HTTP server', http.stop);
 
-  const { startScheduler } = await import('./scheduler.ts');
   const scheduler = config.schedules ? startScheduler({ invoke }) : undefined;
   if (scheduler) await own('scheduler', scheduler.stop);
   if (shuttingDown) return;
+  mark('HTTP and schedules');
 
   const lines = [
     '',
@@ -274,6 +262,7 @@ async function main(): Promise<void> {
     lines.push(
       `${pad('Demo book')}${demo.accounts} accounts, seeded ${demo.seededAt.slice(0, 10)} (delete ${config.dataDir} to reset)`,
     );
+  if (clock.pretend) lines.push(`${pad('Clock')}AH_NOW: the demo book and the tick below take it as now`);
   if (!scheduler) {
     lines.push(`${pad('Schedules')}off (AH_SCHEDULES=off): run a job with \`npx account-health run <job>\``);
   } else if (scheduler.entries.length === 0) {
@@ -296,15 +285,88 @@ async function main(): Promise<void> {
   lines.push(
     `${pad('Events')}logged below as they happen${eventJobs.length ? `; delivered to ${eventJobs.join(', ')}` : ''}`,
   );
-  lines.push(
-    '',
-    'Try:   npx account-health accounts --due        who is going stale, and why',
-    '       npx account-health run scan              send the due check-ins and surveys now',
-    '       (outside business hours they wait; add --now 2026-11-25T14:00:00Z to try a weekday afternoon)',
-    `Stop:  Ctrl-C   (ready in ${((Date.now() - began) / 1000).toFixed(1)} s)`,
-    'Local stack ready.',
-  );
+  lines.push('', ...(await tryLines(clock, settings)));
+  lines.push(`Stop:  Ctrl-C   (ready in ${((Date.now() - began) / 1000).toFixed(1)} s)`);
+  if (process.env.AH_TIMINGS === '1')
+    lines.push(`Timings: ${timings.map(([stage, ms]) => `${stage} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
+  lines.push('Local stack ready.');
   console.log(lines.join('\n'));
+}
+
+/**
+ * Everything the stack runs, loaded (and transpiled, under tsx) while DynamoDB Local starts. Only
+ * the endpoints must be in the environment first; nothing here talks to a service yet.
+ */
+async function loadCode(config: LocalConfig) {
+  const { localRuntime } = await import('../config/runtime.ts');
+  const runtime = localRuntime(process.env);
+  process.env.AH_TABLE_NAME = runtime.tableName;
+  process.env.AWS_REGION = runtime.region;
+  if (runtime.sender) process.env.AH_SENDER ??= runtime.sender;
+  if (runtime.publicBaseUrl) process.env.AH_PUBLIC_BASE_URL ??= runtime.publicBaseUrl;
+
+  const { loadSettings } = await import('../config/settings.ts');
+  const { createDocumentClient } = await import('../adapters/dynamodb/client.ts');
+  const { ensureTable } = await import('../adapters/dynamodb/table-admin.ts');
+  const { AccountStore } = await import('../adapters/dynamodb/account-store.ts');
+  const settings = loadSettings(process.env);
+  const db = createDocumentClient(runtime);
+  const store = new AccountStore(db, runtime.tableName, settings);
+  if (config.demo) {
+    await import('./demo-book.ts');
+    await import('../adapters/dynamodb/account-import.ts');
+  }
+
+  const { JOBS } = await import('../jobs.ts');
+  const { describeError, invokeJob, loadJobHandler } = await import('./host.ts');
+  const { jobRunner } = await import('../handlers/wiring/jobs.ts');
+  // Every job runs as its function would, wired from this runtime and settings, its events on the
+  // in-process bus (one runner per job, built on its first invocation).
+  const runners = new Map<string, ReturnType<typeof jobRunner>>();
+  const invoke = async (job: JobDefinition, event: unknown) => {
+    let runner = runners.get(job.name);
+    if (!runner) {
+      runner = jobRunner(job.name, runtime, settings, { events: bus });
+      runners.set(job.name, runner);
+    }
+    return invokeJob(job, event, await runner);
+  };
+
+  const { LocalEventBus, setLocalPublisher } = await import('./bus.ts');
+  const bus: InstanceType<typeof LocalEventBus> = new LocalEventBus({ invoke });
+  setLocalPublisher(bus);
+
+  // A stray rejection in a handler fails that invocation in Lambda, not the whole local stack.
+  process.on('unhandledRejection', (error) => console.error(`Unhandled rejection: ${describeError(error)}`));
+  // Load every handler now: a broken module fails the start, not the first request an hour later.
+  await Promise.all(JOBS.map((job) => loadJobHandler(job)));
+  const { startHttpServer } = await import('./http-server.ts');
+  const { startScheduler } = await import('./scheduler.ts');
+  return { runtime, settings, db, store, ensureTable, JOBS, bus, invoke, startHttpServer, startScheduler };
+}
+
+/** What to try next, with a scan command that sends mail whatever the day and hour. */
+async function tryLines(
+  clock: { now: () => Date; pretend: boolean },
+  settings: import('../config/settings.ts').Settings,
+): Promise<string[]> {
+  const { demoTimeZoneWeights } = await import('./demo-book.ts');
+  const { firstBusyTick, scanCommand } = await import('./first-tick.ts');
+  const now = clock.now();
+  const tick = firstBusyTick(now, demoTimeZoneWeights(), settings.businessHours);
+  const scan = scanCommand(now, tick, clock.pretend);
+  const lines = [
+    'Try:   npx account-health accounts --due        who is going stale, and why',
+    `       ${scan}`,
+    '         one tick of the hourly scan: sends the due check-ins and surveys',
+  ];
+  const { start, end } = settings.businessHours;
+  if (tick.getTime() !== now.getTime())
+    lines.push(
+      `         (mail waits for each contact's business hours, ${start}-${end} on working days: this tick`,
+      `         runs at ${wallTime(tick, 'UTC')} UTC, the next hour a third of the demo book is in them)`,
+    );
+  return lines;
 }
 
 /** The demo-book marker: its presence means this data directory was seeded already. */
@@ -321,6 +383,7 @@ async function seedDemoOnce(
   store: import('../adapters/dynamodb/account-store.ts').AccountStore,
   db: import('@aws-sdk/lib-dynamodb').DynamoDBDocumentClient,
   tableName: string,
+  now: Date,
 ): Promise<DemoState> {
   const { GetCommand, PutCommand } = await import('@aws-sdk/lib-dynamodb');
   const marker = await db.send(
@@ -336,12 +399,13 @@ async function seedDemoOnce(
 
   const { generateDemoBook } = await import('./demo-book.ts');
   const { importRecords } = await import('../adapters/dynamodb/account-import.ts');
-  const now = new Date();
   const records = generateDemoBook(now);
   const owners = new Set(records.map((r) => r.profile.ownerEmail)).size;
   const began = Date.now();
   process.stdout.write(`Seeding the demo book: ${records.length} accounts...`);
-  const result = await importRecords(store, records, { now });
+  // Transactions, not BatchWriteItem: DynamoDB Local on disk commits a transaction at once and a
+  // batch item by item, which made seeding ten times slower (see ImportOptions.transactions).
+  const result = await importRecords(store, records, { now, transactions: true });
   console.log(` done in ${((Date.now() - began) / 1000).toFixed(1)} s (${result.created} created).`);
   // Written last: a start interrupted while seeding seeds again next time (the import is an upsert).
   await db.send(

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { forEachConcurrently } from '../../shared/concurrency.ts';
 import { retry } from '../../shared/retry.ts';
 
@@ -19,6 +19,7 @@ export interface Table {
 
 const GET_LIMIT = 100;
 const WRITE_LIMIT = 25;
+const TRANSACT_LIMIT = 100;
 const MAX_ATTEMPTS = 10;
 
 class Unprocessed extends Error {
@@ -73,17 +74,45 @@ export async function batchWriteItems(
   requests: readonly WriteRequest[],
   inFlight = 1,
 ): Promise<void> {
-  const byKey = new Map<string, WriteRequest>();
-  for (const r of requests) {
-    const key = 'PutRequest' in r ? r.PutRequest.Item : r.DeleteRequest.Key;
-    byKey.set(`${key.pk}\u0000${key.sk}`, r);
-  }
-  await forEachConcurrently(chunks([...byKey.values()], WRITE_LIMIT), inFlight, (batch) =>
+  await forEachConcurrently(chunks(lastPerKey(requests), WRITE_LIMIT), inFlight, (batch) =>
     untilProcessed('BatchWriteItem', batch, async (pending) => {
       const r = await table.db.send(new BatchWriteCommand({ RequestItems: { [table.tableName]: pending } }));
       return (r.UnprocessedItems?.[table.tableName] ?? []) as WriteRequest[];
     }),
   );
+}
+
+/** The last request for each key, in order. */
+function lastPerKey(requests: readonly WriteRequest[]): WriteRequest[] {
+  const byKey = new Map<string, WriteRequest>();
+  for (const r of requests) {
+    const key = 'PutRequest' in r ? r.PutRequest.Item : r.DeleteRequest.Key;
+    byKey.set(`${key.pk}\u0000${key.sk}`, r);
+  }
+  return [...byKey.values()];
+}
+
+/**
+ * The same writes as batchWriteItems, in transactions of up to 100 items. DynamoDB Local persisted on
+ * disk commits a BatchWriteItem item by item but a transaction at once, about ten times faster (the
+ * local stack's demo seed); in AWS a transaction costs twice the write units, so imports use batches.
+ */
+export async function transactWriteItems(
+  table: Table,
+  requests: readonly WriteRequest[],
+  inFlight = 1,
+): Promise<void> {
+  await forEachConcurrently(chunks(lastPerKey(requests), TRANSACT_LIMIT), inFlight, async (batch) => {
+    await table.db.send(
+      new TransactWriteCommand({
+        TransactItems: batch.map((r) =>
+          'PutRequest' in r
+            ? { Put: { TableName: table.tableName, Item: r.PutRequest.Item } }
+            : { Delete: { TableName: table.tableName, Key: r.DeleteRequest.Key } },
+        ),
+      }),
+    );
+  });
 }
 
 /** Puts items, 25 per request, `inFlight` requests at once. */

@@ -1,0 +1,171 @@
+/**
+ * `npm run bench:start`: how long `npm start` takes to be ready on this machine, against how long
+ * DynamoDB Local alone takes to answer its first request, in one run. Each round starts, on fresh
+ * data directories, first a bare DynamoDB Local (persisted, as `npm start` runs it) and times it to
+ * its first answer, then `npm start` itself (demo book seeded, schedules on) and times it to its
+ * ready line; both are stopped before the next. Target (issue 16): ready within 3x DynamoDB Local
+ * alone, seeding in well under 2 s, on a busy machine (run it with `yes >/dev/null` twice beside it).
+ * BENCH_ROUNDS changes the number of rounds (default 3); medians are reported.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { REPO_ROOT } from '../functions/local/host.ts';
+import { freePort } from '../functions/local/services.ts';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const MAX_RATIO = 3;
+const MAX_SEED_S = 2;
+const require = createRequire(import.meta.url);
+
+function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill(signal);
+    setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+  });
+}
+
+/** A bare DynamoDB Local, started as services.ts starts it: spawn to its first answer. */
+async function dynamoDbAlone(): Promise<number> {
+  const dir = join(dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
+  const data = mkdtempSync(join(tmpdir(), 'ah-bench-ddb-'));
+  const port = await freePort();
+  const began = performance.now();
+  const java = spawn(
+    process.env.AH_JAVA ?? 'java',
+    [
+      `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+      '-jar',
+      join(dir, 'DynamoDBLocal.jar'),
+      '-dbPath',
+      data,
+      '-sharedDb',
+      '-port',
+      String(port),
+      '-disableTelemetry',
+    ],
+    { stdio: 'ignore' },
+  );
+  try {
+    for (;;) {
+      if (java.exitCode !== null) throw new Error(`DynamoDB Local exited with ${java.exitCode}`);
+      const answered = await fetch(`http://127.0.0.1:${port}`, {
+        method: 'POST',
+        signal: AbortSignal.timeout(1000),
+      }).then(
+        (r) => r.status > 0,
+        () => false,
+      );
+      if (answered) return (performance.now() - began) / 1000;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    await stop(java, 'SIGTERM');
+    rmSync(data, { recursive: true, force: true });
+  }
+}
+
+interface StartRun {
+  readyS: number;
+  seedS: number;
+  timings: string;
+}
+
+/** `npm start` on a fresh data directory: spawn to its "Local stack ready." line. */
+async function npmStart(): Promise<StartRun> {
+  const data = mkdtempSync(join(tmpdir(), 'ah-bench-start-'));
+  const [http, ses, ddb] = [await freePort(), await freePort(), await freePort()];
+  const began = performance.now();
+  const child = spawn('npm', ['start', '--silent'], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      AH_DATA_DIR: data,
+      AH_HTTP_PORT: String(http),
+      AH_SES_PORT: String(ses),
+      AH_DDB_PORT: String(ddb),
+      AH_TIMINGS: '1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let out = '';
+  child.stdout?.on('data', (d) => {
+    out += d;
+  });
+  child.stderr?.on('data', (d) => {
+    out += d;
+  });
+  try {
+    const readyS = await new Promise<number>((resolve, reject) => {
+      const check = () => {
+        if (out.includes('Local stack ready.')) resolve((performance.now() - began) / 1000);
+      };
+      child.stdout?.on('data', check);
+      child.once('exit', (code) => reject(new Error(`npm start exited with ${code} before ready:\n${out}`)));
+    });
+    const seed = /Seeding the demo book: \d+ accounts\.\.\. done in ([\d.]+) s/.exec(out);
+    if (!seed) throw new Error(`npm start did not seed the demo book:\n${out}`);
+    return {
+      readyS,
+      seedS: Number(seed[1]),
+      timings: /^Timings: (.*)$/m.exec(out)?.[1] ?? '',
+    };
+  } finally {
+    // npm runs the stack in a child of its own: signal the whole process group, as Ctrl-C does.
+    if (child.pid !== undefined && child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      process.kill(-child.pid, 'SIGINT');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    }
+    rmSync(data, { recursive: true, force: true });
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+const s = (x: number) => `${x.toFixed(1)} s`;
+
+async function main(): Promise<void> {
+  console.log(
+    `bench:start: ${ROUNDS} round(s) on ${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  const rows: { ddbS: number; run: StartRun }[] = [];
+  for (let i = 1; i <= ROUNDS; i++) {
+    const ddbS = await dynamoDbAlone();
+    const run = await npmStart();
+    rows.push({ ddbS, run });
+    console.log(
+      `round ${i}: DynamoDB Local alone ${s(ddbS)}, npm start ready ${s(run.readyS)} ` +
+        `(${(run.readyS / ddbS).toFixed(2)}x), seeding ${s(run.seedS)}\n         stages: ${run.timings}`,
+    );
+  }
+  const ddbS = median(rows.map((r) => r.ddbS));
+  const readyS = median(rows.map((r) => r.run.readyS));
+  const seedS = median(rows.map((r) => r.run.seedS));
+  const ratio = median(rows.map((r) => r.run.readyS / r.ddbS));
+  console.log(
+    [
+      '',
+      `median  DynamoDB Local alone, first answer   ${s(ddbS)}`,
+      `        npm start, ready (demo book seeded)  ${s(readyS)}`,
+      `        ratio                                ${ratio.toFixed(2)}x   (target ≤ ${MAX_RATIO}x)`,
+      `        seeding ${'300 accounts'.padEnd(29)}${s(seedS)}   (target < ${MAX_SEED_S} s)`,
+      `        load average after                   ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+      '',
+      ratio <= MAX_RATIO && seedS < MAX_SEED_S ? 'result: targets met' : 'result: TARGETS MISSED',
+    ].join('\n'),
+  );
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import type { Settings } from '../config/settings.ts';
+import { isWithinBusinessHours } from '../core/outreach/business-hours.ts';
+
+/**
+ * When a first tick of the scan shows something: outreach waits for each contact's business hours,
+ * so a tick on a Sunday, or at night for most of the book, sends nothing. This finds the first whole
+ * hour from `now` (or `now` itself) at which at least `share` of the accounts, weighted by time
+ * zone, are inside business hours; `npm start` prints it as the `run scan --now` to paste.
+ */
+export function firstBusyTick(
+  now: Date,
+  zoneWeights: ReadonlyMap<string, number>,
+  hours: Settings['businessHours'],
+  share = 1 / 3,
+): Date {
+  const total = [...zoneWeights.values()].reduce((a, b) => a + b, 0);
+  const busy = (at: Date) => {
+    let open = 0;
+    for (const [zone, weight] of zoneWeights) if (isWithinBusinessHours(at, zone, hours)) open += weight;
+    return total > 0 && open >= share * total;
+  };
+  if (busy(now)) return now;
+  const hour = 3_600_000;
+  const first = Math.ceil(now.getTime() / hour) * hour;
+  // Two weeks of hours: any working week has such an hour unless the settings close every day.
+  for (let t = first; t < first + 14 * 24 * hour; t += hour) if (busy(new Date(t))) return new Date(t);
+  return now;
+}
+
+/**
+ * The `run scan` line to paste: plain when now is already a good time on the real clock, else with
+ * `--now` (always when the clock is pretended with AH_NOW: the CLI keeps the real one).
+ */
+export function scanCommand(now: Date, tick: Date, pretend = false): string {
+  const base = 'npx account-health run scan';
+  if (tick.getTime() === now.getTime() && !pretend) return base;
+  return `${base} --now ${tick.toISOString().replace(/\.\d{3}Z$/, 'Z')}`;
+}
