@@ -40,9 +40,12 @@ const RUNS = arg('runs', 9);
 const ONLY = process.argv.includes('--only')
   ? process.argv[process.argv.indexOf('--only') + 1]?.split(',')
   : undefined;
-/** Issue 7: every function within 15% of its own floor (size and init time), none above 450 kB. */
-const MAX_RATIO = 1.15;
-const MAX_KB = 450;
+/**
+ * The targets (issue 16, replacing issue 7's 450 kB and 1.15x in size): every function's init within
+ * 1.15x of its own SDK floor, and its size under 600 kB. The size ratio is printed as information.
+ */
+const MAX_INIT_RATIO = 1.15;
+const MAX_KB = 600;
 const kB = (bytes: number) => bytes / 1024;
 const log = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -197,9 +200,8 @@ async function main() {
       const initFloor = median(floor.initMs);
       const initRatio = pairedRatio(fn, floor);
       const missed = [
-        sizeRatio > MAX_RATIO ? `size > ${MAX_RATIO}x floor` : '',
-        initRatio > MAX_RATIO ? `init > ${MAX_RATIO}x floor` : '',
-        kB(fn.bytes) > MAX_KB ? `> ${MAX_KB} kB` : '',
+        initRatio > MAX_INIT_RATIO ? `init > ${MAX_INIT_RATIO}x floor` : '',
+        kB(fn.bytes) >= MAX_KB ? `size ≥ ${MAX_KB} kB` : '',
       ].filter(Boolean);
       if (missed.length) ok = false;
       log(
@@ -250,14 +252,12 @@ async function main() {
       '+libs kB'.padStart(9),
       'ratio'.padStart(6),
       'init ratio'.padStart(11),
-      'room to 450 kB'.padStart(15),
-      'room to 1.15x'.padStart(14),
+      `room to ${MAX_KB} kB`.padStart(15),
     ].join(' ');
     log(head2);
     log('-'.repeat(head2.length));
     for (const [key, { floor, parts }] of required) {
       const roomCap = MAX_KB - kB(parts.bytes);
-      const roomRatio = MAX_RATIO * kB(floor.bytes) - kB(parts.bytes);
       log(
         [
           key.padEnd(20),
@@ -266,12 +266,14 @@ async function main() {
           (parts.bytes / floor.bytes).toFixed(3).padStart(6),
           pairedRatio(parts, floor).toFixed(3).padStart(11),
           `${roomCap.toFixed(1)} kB`.padStart(15),
-          `${roomRatio.toFixed(1)} kB`.padStart(14),
         ].join(' '),
       );
     }
     for (const p of problems) log(`\n${p}`);
-    log(ok ? '\nresult: targets met' : '\nresult: TARGETS MISSED');
+    log(
+      `\ntargets: init within ${MAX_INIT_RATIO}x of the SDK floor, size under ${MAX_KB} kB (size ratio: information)`,
+    );
+    log(ok ? 'result: targets met' : 'result: TARGETS MISSED');
     process.exitCode = ok ? 0 : 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });

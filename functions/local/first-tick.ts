@@ -1,5 +1,6 @@
 import type { Settings } from '../config/settings.ts';
 import { isWithinBusinessHours } from '../core/outreach/business-hours.ts';
+import { demoTimeZoneWeights } from './demo-book.ts';
 
 /**
  * When a first tick of the scan shows something: outreach waits for each contact's business hours,
@@ -35,4 +36,27 @@ export function scanCommand(now: Date, tick: Date, pretend = false): string {
   const base = 'npx account-health run scan';
   if (tick.getTime() === now.getTime() && !pretend) return base;
   return `${base} --now ${tick.toISOString().replace(/\.\d{3}Z$/, 'Z')}`;
+}
+
+/** What `npm start` suggests trying next, with a scan line that sends mail whatever the day and hour. */
+export function tryLines(
+  clock: { now: () => Date; pretend: boolean },
+  settings: Settings,
+  wallTime: (at: Date, timeZone: string) => string,
+): string[] {
+  const now = clock.now();
+  const tick = firstBusyTick(now, demoTimeZoneWeights(), settings.businessHours);
+  const scan = scanCommand(now, tick, clock.pretend);
+  const lines = [
+    'Try:   npx account-health accounts --due        who is going stale, and why',
+    `       ${scan}`,
+    '         one tick of the hourly scan: sends the due check-ins and surveys',
+  ];
+  const { start, end } = settings.businessHours;
+  if (tick.getTime() !== now.getTime())
+    lines.push(
+      `         (mail waits for each contact's business hours, ${start}-${end} on working days: this tick`,
+      `         runs at ${wallTime(tick, 'UTC')} UTC, the next hour a third of the demo book is in them)`,
+    );
+  return lines;
 }

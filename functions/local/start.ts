@@ -285,7 +285,8 @@ async function main(): Promise<void> {
   lines.push(
     `${pad('Events')}logged below as they happen${eventJobs.length ? `; delivered to ${eventJobs.join(', ')}` : ''}`,
   );
-  lines.push('', ...(await tryLines(clock, settings)));
+  const { tryLines } = await import('./first-tick.ts');
+  lines.push('', ...tryLines(clock, settings, wallTime));
   lines.push(`Stop:  Ctrl-C   (ready in ${((Date.now() - began) / 1000).toFixed(1)} s)`);
   if (process.env.AH_TIMINGS === '1')
     lines.push(`Timings: ${timings.map(([stage, ms]) => `${stage} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
@@ -343,30 +344,6 @@ async function loadCode(config: LocalConfig) {
   const { startHttpServer } = await import('./http-server.ts');
   const { startScheduler } = await import('./scheduler.ts');
   return { runtime, settings, db, store, ensureTable, JOBS, bus, invoke, startHttpServer, startScheduler };
-}
-
-/** What to try next, with a scan command that sends mail whatever the day and hour. */
-async function tryLines(
-  clock: { now: () => Date; pretend: boolean },
-  settings: import('../config/settings.ts').Settings,
-): Promise<string[]> {
-  const { demoTimeZoneWeights } = await import('./demo-book.ts');
-  const { firstBusyTick, scanCommand } = await import('./first-tick.ts');
-  const now = clock.now();
-  const tick = firstBusyTick(now, demoTimeZoneWeights(), settings.businessHours);
-  const scan = scanCommand(now, tick, clock.pretend);
-  const lines = [
-    'Try:   npx account-health accounts --due        who is going stale, and why',
-    `       ${scan}`,
-    '         one tick of the hourly scan: sends the due check-ins and surveys',
-  ];
-  const { start, end } = settings.businessHours;
-  if (tick.getTime() !== now.getTime())
-    lines.push(
-      `         (mail waits for each contact's business hours, ${start}-${end} on working days: this tick`,
-      `         runs at ${wallTime(tick, 'UTC')} UTC, the next hour a third of the demo book is in them)`,
-    );
-  return lines;
 }
 
 /** The demo-book marker: its presence means this data directory was seeded already. */
