@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../functions/local/host.ts';
+import { spawnCli } from '../support/cli.ts';
 import {
   interrupt,
   killLeftovers,
@@ -43,18 +44,16 @@ function lastSaturdayNight(now = new Date()): Date {
   return at;
 }
 
-/** Runs an `npx account-health ...` line of the README against the stack (the CLI's own entry). */
+/** Runs an `npx account-health ...` line of the README against the stack, as its own process. */
 async function cli(stack: Stack, line: string) {
-  const args = line.replace(/^npx account-health\s+/, '').split(/\s+/);
-  return run(process.execPath, ['bin/account-health.mjs', ...args], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      AH_DDB_PORT: String(stack.ports.ddb),
-      AH_SES_PORT: String(stack.ports.ses),
-      AH_HTTP_PORT: String(stack.ports.http),
-    },
+  const r = await spawnCli(line.replace(/^npx account-health\s+/, '').split(/\s+/), {
+    ...process.env,
+    AH_DDB_PORT: String(stack.ports.ddb),
+    AH_SES_PORT: String(stack.ports.ses),
+    AH_HTTP_PORT: String(stack.ports.http),
   });
+  expect(r.code, `${r.stdout}${r.stderr}`).toBe(0);
+  return r;
 }
 
 async function inbox(stack: Stack): Promise<StoredEmail[]> {
