@@ -91,13 +91,24 @@ describe('the README quick start, on a Saturday night', () => {
       expect([1, 2, 3, 4, 5]).toContain(tick.getUTCDay());
       expect(tick.getTime() - saturdayNight.getTime()).toBeLessThan(3 * 24 * 3_600_000);
 
+      // The promise: mail to customers in the inbox within a minute of pasting the line.
       const began = Date.now();
-      const { stdout } = await cli(stack, printed as string);
+      let done = false;
+      const scan = cli(stack, printed as string).finally(() => {
+        done = true;
+      });
+      let firstMailAfter = Number.POSITIVE_INFINITY;
+      while (!done && firstMailAfter === Number.POSITIVE_INFINITY) {
+        if ((await inbox(stack)).some(toCustomer)) firstMailAfter = Date.now() - began;
+        else await new Promise((r) => setTimeout(r, 250));
+      }
+      const { stdout } = await scan;
+      if (firstMailAfter === Number.POSITIVE_INFINITY && (await inbox(stack)).some(toCustomer))
+        firstMailAfter = Date.now() - began;
+      expect(firstMailAfter, stdout).toBeLessThan(60_000);
       const sent = /sent:\s+(\d+) check-ins, (\d+) surveys/.exec(stdout);
       expect(Number(sent?.[1]) + Number(sent?.[2]), stdout).toBeGreaterThan(0);
       const customers = (await inbox(stack)).filter(toCustomer);
-      expect(Date.now() - began).toBeLessThan(60_000);
-      expect(customers.length).toBeGreaterThan(0);
       // Birthday and anniversary greetings of the day come on top of what the summary counts.
       expect(customers.length).toBeGreaterThanOrEqual(Number(sent?.[1]) + Number(sent?.[2]));
     },
