@@ -88,7 +88,7 @@ export interface DynamoDbLocalOptions {
   fastStart?: boolean | undefined;
 }
 
-const FAST_START_JVM = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+export const FAST_START_JVM = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
 
 /**
  * Starts DynamoDB Local. The child is tied to this process: a guard shell kills Java when our stdin
