@@ -39,11 +39,7 @@ export function scanCommand(now: Date, tick: Date, pretend = false): string {
 }
 
 /** What `npm start` suggests trying next, with a scan line that sends mail whatever the day and hour. */
-export function tryLines(
-  clock: { now: () => Date; pretend: boolean },
-  settings: Settings,
-  wallTime: (at: Date, timeZone: string) => string,
-): string[] {
+export function tryLines(clock: { now: () => Date; pretend: boolean }, settings: Settings): string[] {
   const now = clock.now();
   const tick = firstBusyTick(now, demoTimeZoneWeights(), settings.businessHours);
   const scan = scanCommand(now, tick, clock.pretend);
@@ -59,4 +55,31 @@ export function tryLines(
       `         runs at ${wallTime(tick, 'UTC')} UTC, the next hour a third of the demo book is in them)`,
     );
   return lines;
+}
+
+/** `in 5 min`, `in 3 h`, `in 2 days`. */
+export function relative(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return 'in under a minute';
+  if (minutes < 90) return `in ${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `in ${hours} h`;
+  return `in ${Math.round(hours / 24)} days`;
+}
+
+/** `Mon 2026-11-23 09:00`, read on the zone's clock. */
+export function wallTime(at: Date, timeZone: string): string {
+  const parts: Record<string, string> = {};
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    weekday: 'short',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  for (const p of format.formatToParts(at)) parts[p.type] = p.value;
+  return `${parts.weekday} ${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }

@@ -146,32 +146,6 @@ function shutdown(signal: string): void {
 
 const pad = (label: string) => `  ${label.padEnd(16)}`;
 
-function relative(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 1) return 'in under a minute';
-  if (minutes < 90) return `in ${minutes} min`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 48) return `in ${hours} h`;
-  return `in ${Math.round(hours / 24)} days`;
-}
-
-/** `Mon 2026-11-23 09:00`, read on the zone's clock. */
-function wallTime(at: Date, timeZone: string): string {
-  const parts: Record<string, string> = {};
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    weekday: 'short',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  for (const p of format.formatToParts(at)) parts[p.type] = p.value;
-  return `${parts.weekday} ${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
-
 /** `AH_NOW`: the time `npm start` pretends it is, for the demo book and the suggested tick. */
 function readClock(env: NodeJS.ProcessEnv): { now: () => Date; pretend: boolean } {
   const raw = env.AH_NOW?.trim();
@@ -248,6 +222,7 @@ async function main(): Promise<void> {
   if (shuttingDown) return;
   mark('HTTP and schedules');
 
+  const { relative, tryLines, wallTime } = await import('./first-tick.ts');
   const lines = [
     '',
     'account-health local stack',
@@ -285,8 +260,7 @@ async function main(): Promise<void> {
   lines.push(
     `${pad('Events')}logged below as they happen${eventJobs.length ? `; delivered to ${eventJobs.join(', ')}` : ''}`,
   );
-  const { tryLines } = await import('./first-tick.ts');
-  lines.push('', ...tryLines(clock, settings, wallTime));
+  lines.push('', ...tryLines(clock, settings));
   lines.push(`Stop:  Ctrl-C   (ready in ${((Date.now() - began) / 1000).toFixed(1)} s)`);
   if (process.env.AH_TIMINGS === '1')
     lines.push(`Timings: ${timings.map(([stage, ms]) => `${stage} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
