@@ -89,6 +89,7 @@ export class AccountHealthStack extends Stack {
       ],
       endpoint: this.endpoint,
       alarmTopicArn: config.alarmTopicArn,
+      alarmEmail: config.alarmEmail,
     });
 
     if (publicBaseUrl)

@@ -24,6 +24,7 @@ export const CONTEXT_KEYS = [
   'httpRateLimit',
   'httpBurstLimit',
   'alarmTopicArn',
+  'alarmEmail',
   'publicBaseUrl',
   'businessMetrics',
 ] as const;
@@ -79,6 +80,11 @@ const deployConfigSchema = z.object({
   alarmTopicArn: z
     .string()
     .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/, 'expected an SNS topic ARN')
+    .optional(),
+  alarmEmail: z
+    .string()
+    .trim()
+    .refine((s) => EMAIL.test(s), { message: 'expected the email address alarms are sent to' })
     .optional(),
   /** `false` stops the functions publishing the AccountHealth custom metrics (they cost by the metric-hour). */
   businessMetrics: z

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Annotations, Duration, Validations } from 'aws-cdk-lib';
 import {
   Alarm,
   ComparisonOperator,
@@ -10,8 +10,11 @@ import {
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
@@ -32,7 +35,16 @@ export interface MonitoringProps {
   readonly endpoint?: PublicEndpoint | undefined;
   /** Existing SNS topic every alarm notifies. @default - alarms without actions */
   readonly alarmTopicArn?: string | undefined;
+  /**
+   * Address the stack subscribes to a topic of its own (KMS-encrypted, TLS only) that every alarm
+   * notifies; AWS mails a confirmation link first. @default - no topic of our own
+   */
+  readonly alarmEmail?: string | undefined;
 }
+
+/** Printed once per synth when no alarm notifies anybody. */
+export const SILENT_ALARMS_WARNING =
+  'Alarms notify nobody: deploy with -c alarmEmail=you@example.com (or -c alarmTopicArn=<SNS topic ARN>) to hear when a function fails or mail bounces.';
 
 /**
  * Alarms for what needs a person (a failing function, anything in a dead-letter queue, sender
@@ -41,12 +53,35 @@ export interface MonitoringProps {
 export class Monitoring extends Construct {
   readonly alarms: Alarm[] = [];
   readonly dashboard: Dashboard;
+  /** The topic `alarmEmail` subscribes to, when given. */
+  readonly alarmTopic?: Topic;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
-    const action = props.alarmTopicArn
-      ? new SnsAction(Topic.fromTopicArn(this, 'alarm-topic', props.alarmTopicArn))
-      : undefined;
+    const actions: SnsAction[] = [];
+    if (props.alarmTopicArn)
+      actions.push(new SnsAction(Topic.fromTopicArn(this, 'alarm-topic', props.alarmTopicArn)));
+    if (props.alarmEmail) {
+      // CloudWatch cannot publish to a topic under the AWS-managed SNS key: a key of our own lets it.
+      const key = new Key(this, 'alarm-topic-key', {
+        description: 'Encrypts the account-health alarm topic',
+        enableKeyRotation: true,
+      });
+      key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+      this.alarmTopic = new Topic(this, 'alarms', {
+        displayName: 'Account health alarms',
+        masterKey: key,
+        enforceSSL: true,
+      });
+      const subscription = this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+      Validations.of(subscription).acknowledge({
+        id: 'Serverless-SNSRedrivePolicy',
+        reason:
+          'An email subscription to alarms: a notification SNS cannot deliver to the inbox has no better place to go, and the alarm itself stays visible in the console and on the dashboard.',
+      });
+      actions.push(new SnsAction(this.alarmTopic));
+    }
+    if (actions.length === 0) Annotations.of(this).addInfo(SILENT_ALARMS_WARNING);
     const alarm = (alarmId: string, metric: IMetric, threshold: number, description: string) => {
       const a = new Alarm(this, alarmId, {
         metric,
@@ -56,7 +91,7 @@ export class Monitoring extends Construct {
         treatMissingData: TreatMissingData.NOT_BREACHING,
         alarmDescription: description,
       });
-      if (action) a.addAlarmAction(action);
+      a.addAlarmAction(...actions);
       this.alarms.push(a);
       return a;
     };

@@ -34,6 +34,26 @@ describe('cdk-nag (AwsSolutions and Serverless packs)', () => {
     expect(findings).toEqual([]);
   });
 
+  it('finds nothing either with -c alarmEmail (the alarm topic, its key and subscription)', () => {
+    const withEmail = createAccountHealthApp({
+      jobs: ALL_JOBS,
+      outdir: mkdtempSync(join(outdir, 'email-')),
+      context: {
+        ...CDK_JSON_CONTEXT,
+        sender: TEST_SENDER,
+        alarmEmail: 'ops@acme.example',
+        'aws:cdk:bundling-stacks': [],
+      },
+    });
+    const assembly = withEmail.app.synth();
+    const report: Report = JSON.parse(
+      readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8'),
+    );
+    expect(
+      report.pluginReports.flatMap((p) => p.violations.map((v) => `${p.pluginName} ${v.ruleName}`)),
+    ).toEqual([]);
+  });
+
   it('does report a non-compliant resource (the check is not vacuous)', () => {
     const probe = createAccountHealthApp({
       jobs: ALL_JOBS,
