@@ -18,7 +18,7 @@ export class ValidationError extends Error {
 export class InvalidLinkError extends Error {
   constructor(
     message: string,
-    readonly reason: 'unknown' | 'tampered' | 'expired' = 'unknown',
+    readonly reason: 'unknown' | 'tampered' | 'expired' | 'superseded' = 'unknown',
   ) {
     super(message);
     this.name = 'InvalidLinkError';

@@ -232,6 +232,39 @@ describe('owner digest', () => {
     expect((await t.store.getAccount('OVER2'))?.lastContactAt).toBe(at.toISOString());
   });
 
+  it('refuses the old owner’s links once the account has moved (Account Upserted), writing nothing', async () => {
+    const [olivia] = digestOf(await emailsTo(DOMAIN), OLIVIA);
+    const text = olivia?.body.text ?? '';
+    const block = text.slice(text.indexOf('Company OVER1 (key)'));
+    const paths = ['Mark contacted', 'Snooze 7 days'].map((label) =>
+      (new RegExp(`${label}: (\\S+)`).exec(block)?.[1] ?? '').replace('http://links.test', ''),
+    );
+    expect(paths.every((p) => p.startsWith('/a/'))).toBe(true);
+    const at = new Date(NOW.getTime() + 2 * 3_600_000);
+    // The CRM moves OVER1 to Bruno: the same upsert an `Account Upserted` event applies.
+    await importRecords(t.store, [account('OVER1', BRUNO, { lastContactDaysAgo: 50 })], { now: at });
+    const before = await t.store.getAccount('OVER1');
+    const route = createRouteHttp({
+      surveys,
+      accounts: t.store,
+      addresses: new AddressStore(t.db, t.runtime.tableName),
+      events,
+      clock: () => at,
+      publicBaseUrl: 'http://links.test',
+      actionLinks: links,
+    });
+
+    for (const path of paths) {
+      const confirm = await route(httpEvent({ url: path }));
+      const post = await route(formPost(path, {}, { origin: 'http://links.test' }));
+      for (const r of [confirm, post]) {
+        expect(r.statusCode).toBe(410);
+        expect(r.body).toContain('This account has a new owner');
+      }
+    }
+    expect(await t.store.getAccount('OVER1')).toEqual(before);
+  });
+
   it('next period, an owner gets only what is new since the last digest', async () => {
     const report = await runDigest({ scheduledTime: '2026-11-30T08:00:00.000Z' }, deps);
 

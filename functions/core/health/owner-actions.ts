@@ -57,6 +57,11 @@ export interface ActionView {
 async function view(link: ActionLink, deps: OwnerActionDeps): Promise<ActionView> {
   const account = await deps.accounts.getAccount(link.accountId);
   if (!account) throw new InvalidLinkError('The account of this link no longer exists', 'unknown');
+  // A link is bound to the person it was sent to (the owner; the manager for an escalation), who
+  // must still hold that role: after the account moved, the old owner's links act no more.
+  const holders = [account.ownerEmail, account.managerEmail].flatMap((e) => (e ? [e.toLowerCase()] : []));
+  if (!holders.includes(link.ownerEmail.toLowerCase()))
+    throw new InvalidLinkError('The account has a new owner since this link was sent', 'superseded');
   return { link, accountName: account.name };
 }
 

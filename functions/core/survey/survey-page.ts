@@ -194,6 +194,12 @@ function errorCopy(status: number, error: unknown): ErrorCopy {
         lead: 'Links in our emails work for a limited time, and this one’s time is up.',
         next: 'If you would still like to tell us something, simply reply to the email; it reaches your contact directly.',
       };
+    if (error.reason === 'superseded')
+      return {
+        title: 'This account has a new owner',
+        lead: 'This link was sent to the account’s previous owner. The account has moved since, so the link no longer acts on it, and nothing was changed.',
+        next: 'The current owner’s alerts and digests carry links that work.',
+      };
     if (error.reason === 'tampered')
       return {
         title: 'This link looks damaged',
