@@ -200,6 +200,23 @@ describe('Complaint Filed', () => {
     expect(await emailsTo(OWNER_DOMAIN)).toHaveLength(1);
   });
 
+  it('refuses a repeated complaint_id with a corrected summary into the dead letters, changing nothing', async () => {
+    const before = await t.store.getAccountView('ACME-1');
+    const events = bus.events.length;
+    const corrected = { ...complaint, summary: 'Deliveries late four weeks running.' };
+    const outcome = await send('Complaint Filed', corrected, { id: 'evt-corrected' });
+    expect(outcome.status).toBe('rejected');
+    expect(outcome.reason).toMatch(/^complaint_id "CASE-77" was already filed with another summary or time/);
+    expect(outcome.reason).not.toContain('Deliveries');
+    expect(await t.store.getAccountView('ACME-1')).toEqual(before);
+    expect(bus.events).toHaveLength(events);
+    expect(await emailsTo(OWNER_DOMAIN)).toHaveLength(1);
+    const letters = await deps.deadLetters.list({ now: NOW });
+    expect(letters.find((l) => l.eventId === 'evt-corrected')).toMatchObject({
+      detailType: 'Complaint Filed',
+    });
+  });
+
   it('dead-letters a complaint about an unknown account', async () => {
     const outcome = await send('Complaint Filed', { ...complaint, account_id: 'NOPE-1' });
     expect(outcome).toMatchObject({ status: 'rejected', accountId: 'NOPE-1' });

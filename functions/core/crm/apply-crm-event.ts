@@ -35,8 +35,11 @@ export interface CrmEventDeps {
   /** True when the account's timeline already holds this CRM touch (a redelivery). */
   hasTouch(accountId: string, at: string, kind: Touch['kind']): Promise<boolean>;
   recordTouch(touch: Touch, now: Date): Promise<unknown>;
-  /** Records the complaint as a negative signal, once per complaint id; false when it was already there. */
-  recordComplaint(complaint: ComplaintFiled, now: Date): Promise<boolean>;
+  /**
+   * Records the complaint as a negative signal, once per complaint id: `unchanged` when the same
+   * complaint was already there, `conflict` when the id was filed before with another summary or time.
+   */
+  recordComplaint(complaint: ComplaintFiled, now: Date): Promise<'applied' | 'unchanged' | 'conflict'>;
   deadLetter(letter: DeadLetter): Promise<void>;
 }
 
@@ -102,8 +105,13 @@ async function apply(
     case COMPLAINT_FILED: {
       if (!(await deps.accountExists(event.accountId)))
         return { status: 'rejected', reason: unknownAccount(event.accountId) };
-      const applied = await deps.recordComplaint(event, now);
-      return { status: applied ? 'applied' : 'unchanged' };
+      const outcome = await deps.recordComplaint(event, now);
+      if (outcome === 'conflict')
+        return {
+          status: 'rejected',
+          reason: `complaint_id ${JSON.stringify(event.complaintId)} was already filed with another summary or time; a correction is not applied under the same id (file it under a new complaint_id, or resolve the first)`,
+        };
+      return { status: outcome };
     }
   }
 }
