@@ -95,7 +95,8 @@ describe('an owner marking an account contacted', () => {
       },
       accounts: {
         ...f.accounts,
-        getAccount: async () => ({ accountId: 'A-1', name: 'Acme' }) as Account,
+        getAccount: async () =>
+          ({ accountId: 'A-1', name: 'Acme', ownerEmail: 'owner@example.com' }) as Account,
         updateAccount: async () => ({}) as Account,
       },
       events: f.publisher,
