@@ -251,7 +251,6 @@ export async function sendDigests(deps: DigestDeps, opts: DigestRunOptions): Pro
           {
             detailType: DIGEST_SENT,
             detail: {
-              owner: ownerKey,
               period: period.id,
               cadence: settings.digest.cadence,
               counts: digestCounts(digest),

@@ -139,11 +139,13 @@ export const contactLoggedSchema = /* @__PURE__ */ once(() =>
 );
 export type ContactLoggedDetail = z.infer<ReturnType<typeof contactLoggedSchema>>;
 
-/** An owner's digest went out (`owner` is a hash, not an address). */
+/**
+ * An owner's digest went out. It names no owner: an owner has no id but the address, and a hash of
+ * an address is reversible from a staff list; `messageId` ties it to the email for whoever may know.
+ */
 export const DIGEST_SENT = 'Digest Sent';
 export const digestSentSchema = /* @__PURE__ */ once(() =>
   z.object({
-    owner: z.string(),
     period: z.string(),
     cadence: z.string(),
     counts: z.record(z.string(), z.number()),
