@@ -29,6 +29,12 @@ export interface OutgoingEmail {
 }
 
 export interface Mailer {
+  /**
+   * Waits for a slot of the sending rate. The send path calls it before claiming, so a claim is
+   * taken only right before its send and a crash strands at most the sends in flight; the next
+   * `send` uses the slot granted here.
+   */
+  pace?(): Promise<void>;
   send(email: OutgoingEmail): Promise<{ messageId: string }>;
 }
 
@@ -45,7 +51,12 @@ export interface SendKey {
 }
 
 export type ClaimResult =
-  | { outcome: 'claimed'; claimId: string }
+  /**
+   * The key is held for the lease. `recipient` is whom the claim is for: the requested one, or,
+   * when an expired claim was taken over, the one the stranded claim recorded (a retry mails the
+   * same person or nobody).
+   */
+  | { outcome: 'claimed'; claimId: string; recipient: string }
   /** The recipient's fatigue budget was spent by another send first (e.g. for another account). */
   | { outcome: 'fatigued' }
   | { outcome: 'already-sent'; messageId?: string | undefined; sentAt?: string | undefined }
@@ -72,9 +83,21 @@ export interface Completion {
   reminder?: SurveyReminder | undefined;
 }
 
-/** The send ledger (adapters/dynamodb/send-ledger.ts): claim before sending, complete after, release on failure. */
+/**
+ * The send ledger (adapters/dynamodb/send-ledger.ts): claim before sending, complete after, release
+ * on failure. A claim records the recipient and the message (its key: kind and cycle, from which
+ * the use case renders the same email again); a claim whose lease expired without completion is
+ * taken over by the next claim of its key, which keeps the stranded claim's recipient and the
+ * fatigue budget it spent.
+ */
 export interface Ledger {
-  claim(key: SendKey, now: Date, leaseMs: number, budget?: BudgetReservation): Promise<ClaimResult>;
+  claim(
+    key: SendKey,
+    now: Date,
+    leaseMs: number,
+    recipient: string,
+    budget?: BudgetReservation,
+  ): Promise<ClaimResult>;
   complete(key: SendKey, claimId: string, completion: Completion): Promise<void>;
   release(key: SendKey, claimId: string): Promise<void>;
 }

@@ -52,6 +52,7 @@ describe('birthday greetings', () => {
       { accountId: 'BDAY2', kind: 'check-in', cycle: 'earlier' },
       new Date(ON_THE_DAY('10:00').getTime() - 2 * DAY),
       60_000,
+      `bea${DOMAIN}`,
       { recipient: `bea${DOMAIN}`, messageCutoff: new Date(0) },
     );
     expect(claim.outcome).toBe('claimed');

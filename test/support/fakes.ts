@@ -15,7 +15,7 @@ import type {
   OwnerAction,
 } from '../../functions/core/health/ports.ts';
 import type { AddressFacts } from '../../functions/core/outreach/plan-outreach.ts';
-import type { DuePageResult, SurveyReminder } from '../../functions/core/outreach/ports.ts';
+import type { AddressState, DuePageResult, SurveyReminder } from '../../functions/core/outreach/ports.ts';
 import type {
   BudgetReservation,
   ClaimResult,
@@ -63,12 +63,21 @@ export class FakeLedger implements Ledger {
   readonly releases: SendKey[] = [];
   private claims = 0;
 
-  async claim(key: SendKey, now: Date, leaseMs: number, budget?: BudgetReservation): Promise<ClaimResult> {
+  async claim(
+    key: SendKey,
+    now: Date,
+    leaseMs: number,
+    requested: string,
+    requestedBudget?: BudgetReservation,
+  ): Promise<ClaimResult> {
     const old = this.entries.get(keyText(key));
     if (old?.status === 'sent')
       return { outcome: 'already-sent', messageId: old.messageId, sentAt: old.sentAt };
     if (old && (old.leaseExpiresAt ?? '') >= now.toISOString())
       return { outcome: 'in-flight', leaseExpiresAt: old.leaseExpiresAt ?? '' };
+    // A stranded claim is taken over for the person it recorded, never for a newly chosen one.
+    const to = (old?.recipient ?? requested).toLowerCase();
+    const budget = requestedBudget && { ...requestedBudget, recipient: to };
     if (budget) {
       const recipient = budget.recipient.toLowerCase();
       const spent = this.budgets.get(recipient) ?? {};
@@ -91,9 +100,9 @@ export class FakeLedger implements Ledger {
       status: 'claimed',
       claimId,
       leaseExpiresAt: new Date(now.getTime() + leaseMs).toISOString(),
-      recipient: budget?.recipient.toLowerCase(),
+      recipient: to,
     });
-    return { outcome: 'claimed', claimId };
+    return { outcome: 'claimed', claimId, recipient: to };
   }
 
   async complete(key: SendKey, claimId: string, completion: Completion): Promise<void> {
@@ -246,20 +255,38 @@ export class FakeDueIndex extends FakeAccounts {
   }
 }
 
-/** What is known about each address (opt-outs, bounces, the last message). */
+/**
+ * What is known about each address (opt-outs, bounces, the last message). Given the ledger, the
+ * budget its claims spent shows here too, as the address item shows it in DynamoDB.
+ */
 export class FakeAddresses {
   readonly facts = new Map<string, AddressFacts>();
+  constructor(private readonly ledger?: FakeLedger) {}
   set(facts: AddressFacts): void {
     this.facts.set(facts.email.toLowerCase(), facts);
   }
-  async getMany(emails: string[]): Promise<Map<string, AddressFacts>> {
-    const out = new Map<string, AddressFacts>();
+  async getMany(emails: string[]): Promise<Map<string, AddressState>> {
+    const out = new Map<string, AddressState>();
     for (const e of emails) {
-      const f = this.facts.get(e.toLowerCase());
-      if (f) out.set(e.toLowerCase(), f);
+      const email = e.toLowerCase();
+      const f = this.facts.get(email);
+      const spent = this.ledger?.budgets.get(email);
+      if (!f && !spent) continue;
+      out.set(email, {
+        email,
+        ...f,
+        ...(spent?.lastMessageAt ? { lastMessageAt: spent.lastMessageAt } : {}),
+        ...(spent?.lastSurveyAt ? { lastSurveyAt: spent.lastSurveyAt } : {}),
+        budgetHeldBy: spent?.key ? parseKeyText(spent.key) : undefined,
+      });
     }
     return out;
   }
+}
+
+function parseKeyText(text: string): SendKey | undefined {
+  const [accountId, kind, ...cycle] = text.split('|');
+  return accountId && kind && cycle.length ? { accountId, kind, cycle: cycle.join('|') } : undefined;
 }
 
 /** Survey reminders waiting in the due index, and which surveys are answered. */

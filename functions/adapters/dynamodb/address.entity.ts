@@ -1,7 +1,9 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { SendKey } from '../../core/ports.ts';
 import { batchGetItems } from './batch.ts';
 import { type ItemShape, readItem } from './item-guard.ts';
 import { ADDRESS_SK, addressPk } from './keys.ts';
+import { parseSendKeyText } from './send-ledger.ts';
 
 /**
  * The state of one email address across every account it is a contact of: opt-out, suppression
@@ -20,6 +22,8 @@ export interface AddressState {
   suppressedReason?: 'bounce' | 'complaint' | undefined;
   lastMessageAt?: string | undefined;
   lastSurveyAt?: string | undefined;
+  /** The send whose claim spent the budget last (a stranded claim's retry may reuse it). */
+  budgetHeldBy?: SendKey | undefined;
 }
 
 /** Written by updates (opt-out, suppression, sends), so only the address itself is always there. */
@@ -55,8 +59,11 @@ export class AddressStore {
     const unique = [...new Set(emails.map((e) => e.toLowerCase()))];
     const keys = unique.map((e) => ({ pk: addressPk(e), sk: ADDRESS_SK }));
     for (const item of await batchGetItems(this, keys)) {
-      const state = readItem<AddressState>(ADDRESS_SHAPE, item);
-      out.set(state.email, state);
+      const { lastSendKey, ...state } = readItem<AddressState & { lastSendKey?: unknown }>(
+        ADDRESS_SHAPE,
+        item,
+      );
+      out.set(state.email, { ...state, budgetHeldBy: parseSendKeyText(lastSendKey) });
     }
     return out;
   }

@@ -20,6 +20,14 @@ import { TTL_ATTRIBUTE } from './table-design.ts';
  */
 const sendKeyText = (key: SendKey) => `${key.accountId}|${key.kind}|${key.cycle}`;
 
+/** The send key an address's budget was last spent by (its `lastSendKey`), as written by `claim`. */
+export function parseSendKeyText(text: unknown): SendKey | undefined {
+  if (typeof text !== 'string') return undefined;
+  const [accountId, kind, ...cycle] = text.split('|');
+  if (!accountId || !kind || cycle.length === 0) return undefined;
+  return { accountId, kind, cycle: cycle.join('|') };
+}
+
 type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
 
 const YEAR_S = 366 * 86_400;
@@ -32,7 +40,36 @@ export class SendLedger implements Ledger {
     readonly dueShards: number,
   ) {}
 
-  async claim(key: SendKey, now: Date, leaseMs: number, budget?: BudgetReservation): Promise<ClaimResult> {
+  async claim(
+    key: SendKey,
+    now: Date,
+    leaseMs: number,
+    recipient: string,
+    budget?: BudgetReservation,
+  ): Promise<ClaimResult> {
+    const first = await this.tryClaim(key, now, leaseMs, recipient, budget);
+    if (first.outcome !== 'stranded-for') return first;
+    // An expired claim for someone else: take it over for the person it recorded (who may have been
+    // mailed already), with the budget it spent, never for the newly chosen recipient.
+    const again = await this.tryClaim(
+      key,
+      now,
+      leaseMs,
+      first.recipient,
+      budget && { ...budget, recipient: first.recipient },
+    );
+    if (again.outcome === 'stranded-for') return { outcome: 'in-flight', leaseExpiresAt: '' };
+    return again;
+  }
+
+  private async tryClaim(
+    key: SendKey,
+    now: Date,
+    leaseMs: number,
+    recipientIn: string,
+    budget?: BudgetReservation,
+  ): Promise<ClaimResult | { outcome: 'stranded-for'; recipient: string }> {
+    const recipient = recipientIn.toLowerCase();
     const claimId = randomUUID();
     const at = now.toISOString();
     const items: TransactItems = [
@@ -48,12 +85,14 @@ export class SendLedger implements Ledger {
             claimId,
             claimedAt: at,
             leaseExpiresAt: new Date(now.getTime() + leaseMs).toISOString(),
-            recipient: budget?.recipient.toLowerCase(),
+            recipient,
             [TTL_ATTRIBUTE]: Math.floor(now.getTime() / 1000) + YEAR_S,
           },
-          ConditionExpression: 'attribute_not_exists(pk) OR (#s = :claimed AND leaseExpiresAt < :now)',
+          // A stranded claim (lease expired, never completed) is taken over, for its own recipient only.
+          ConditionExpression:
+            'attribute_not_exists(pk) OR (#s = :claimed AND leaseExpiresAt < :now AND (attribute_not_exists(recipient) OR recipient = :r))',
           ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':claimed': 'claimed', ':now': at },
+          ExpressionAttributeValues: { ':claimed': 'claimed', ':now': at, ':r': recipient },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
@@ -84,7 +123,7 @@ export class SendLedger implements Ledger {
     }
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-      return { outcome: 'claimed', claimId };
+      return { outcome: 'claimed', claimId, recipient };
     } catch (e) {
       if (!(e instanceof TransactionCanceledException)) throw e;
       const [ledger, address] = e.CancellationReasons ?? [];
@@ -92,6 +131,9 @@ export class SendLedger implements Ledger {
         const old = (ledger.Item ?? {}) as Record<string, { S?: string }>;
         if (old.status?.S === 'sent')
           return { outcome: 'already-sent', messageId: old.messageId?.S, sentAt: old.sentAt?.S };
+        const expired = (old.leaseExpiresAt?.S ?? '') < at;
+        if (expired && old.recipient?.S && old.recipient.S !== recipient)
+          return { outcome: 'stranded-for', recipient: old.recipient.S };
         return { outcome: 'in-flight', leaseExpiresAt: old.leaseExpiresAt?.S ?? '' };
       }
       if (address?.Code === 'ConditionalCheckFailed') return { outcome: 'fatigued' };

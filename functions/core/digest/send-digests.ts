@@ -59,6 +59,8 @@ export interface DigestDeps {
     put(state: DigestState): Promise<void>;
   };
   ledger: Ledger;
+  /** How long a send's claim is held (the job's timeout and a margin); see sendClaimed. */
+  leaseMs?: number | undefined;
   actionLinks: ActionLinkPort;
   mailer: Mailer;
   events: Publisher<typeof DIGEST_SENT>;
@@ -225,6 +227,7 @@ export async function sendDigests(deps: DigestDeps, opts: DigestRunOptions): Pro
       const sent = await sendClaimed(deps, {
         key,
         now,
+        recipient: owner.email,
         compose: async () => {
           const expiresOn = linksExpireOn(digest);
           await mintActionLinks(deps.actionLinks, digest, midnight(expiresOn, timeZone));

@@ -3,7 +3,7 @@ import type { Account } from '../account.ts';
 import { renderCohortAlert } from '../email/cohort-alert-email.ts';
 import { ACCOUNT_AT_RISK } from '../events/account-health.ts';
 import type { SendKey } from '../ports.ts';
-import { sendClaimed } from '../send/send-claimed.ts';
+import { SendInFlightError, sendClaimed } from '../send/send-claimed.ts';
 import { computeHealth, shortDate } from './health-score.ts';
 import type { CohortDimension, CohortEntry, HealthDeps } from './ports.ts';
 
@@ -180,6 +180,7 @@ async function alertCohortOwner(
   const sent = await sendClaimed(deps, {
     key,
     now: c.now,
+    recipient: first.ownerEmail,
     compose: async () => {
       const expiresAt = new Date(c.now.getTime() + deps.settings.risk.actionLinkDays * DAY);
       const withLinks = await Promise.all(
@@ -214,4 +215,5 @@ async function alertCohortOwner(
     },
   });
   if (sent.outcome === 'failed') throw sent.error;
+  if (sent.outcome === 'in-flight') throw new SendInFlightError(key, sent.leaseExpiresAt);
 }

@@ -78,6 +78,7 @@ async function escalateOne(deps: HealthDeps, alert: OpenAlert, now: Date, report
   const sent = await sendClaimed(deps, {
     key: { accountId: account.accountId, kind: 'owner-alert', cycle: `escalation:${alert.signalId}` },
     now,
+    recipient: manager,
     compose: async () => {
       const acknowledgeUrl = await deps.links.issue({
         action: 'acknowledge',

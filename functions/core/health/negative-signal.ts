@@ -3,7 +3,7 @@ import type { Account, RiskState } from '../account.ts';
 import type { SurveyKind } from '../domain/vocabulary.ts';
 import { describeSignal, renderRiskAlert } from '../email/risk-alert-email.ts';
 import { ACCOUNT_AT_RISK } from '../events/account-health.ts';
-import { sendClaimed } from '../send/send-claimed.ts';
+import { SendInFlightError, sendClaimed } from '../send/send-claimed.ts';
 import { checkCohorts, cohortValues } from './cohort.ts';
 import { computeHealth, describeHealth } from './health-score.ts';
 import type { HealthDeps, NegativeSignal } from './ports.ts';
@@ -42,11 +42,12 @@ const DAY = 86_400_000;
 
 /**
  * A signal's id, derived from its origin so a redelivered event maps to the same signal: the
- * source's own id when there is one, else the facts of the signal.
+ * account and the source's own id when there is one, else the facts of the signal. The account is
+ * always part of it, so two accounts never share a signal id (nor an `Account At Risk` event id).
  */
 export function signalIdOf(input: NegativeSignalInput): string {
   const basis = input.externalId
-    ? `${input.source}|${input.externalId}`
+    ? `${input.accountId}|${input.source}|${input.externalId}`
     : `${input.accountId}|${input.kind}|${input.at.toISOString()}|${input.source}|${input.score ?? ''}`;
   return createHash('sha256').update(basis).digest('base64url').slice(0, 22);
 }
@@ -174,9 +175,11 @@ async function alertOwner(
   now: Date,
 ): Promise<boolean> {
   const { settings } = deps;
+  const key = { accountId: account.accountId, kind: 'owner-alert', cycle: `risk:${signal.signalId}` };
   const sent = await sendClaimed(deps, {
-    key: { accountId: account.accountId, kind: 'owner-alert', cycle: `risk:${signal.signalId}` },
+    key,
     now,
+    recipient: account.ownerEmail,
     compose: async () => {
       // Findable by the hourly job before anything goes out, so a crash after sending still escalates.
       await deps.records.putOpenAlert({
@@ -222,6 +225,9 @@ async function alertOwner(
     },
   });
   if (sent.outcome === 'failed') throw sent.error;
+  // Another delivery holds the alert's claim: fail, so the event is delivered again after its lease
+  // (and takes the claim over if that delivery died); never report an alert that did not happen.
+  if (sent.outcome === 'in-flight') throw new SendInFlightError(key, sent.leaseExpiresAt);
   return sent.outcome === 'sent';
 }
 

@@ -110,6 +110,8 @@ export interface HealthDeps {
   accounts: RiskAccounts;
   records: HealthRecords;
   ledger: Ledger;
+  /** How long a send's claim is held (the job's timeout and a margin); see sendClaimed. */
+  leaseMs?: number | undefined;
   mailer: Mailer;
   links: ActionLinkIssuer;
   events: Publisher<RiskEvent['detailType']>;

@@ -3,7 +3,7 @@ import type { Account, Contact } from '../account.ts';
 import type { SurveyKind } from '../domain/vocabulary.ts';
 import type { CHECK_IN_SENT, OWNER_ALERTED, SURVEY_SENT } from '../events/account-health.ts';
 import type { Publisher } from '../events/ports.ts';
-import type { Clock, Ledger, Mailer } from '../ports.ts';
+import type { Clock, Ledger, Mailer, SendKey } from '../ports.ts';
 import type { TouchDate } from '../touches/touch-dates.ts';
 import type { AddressFacts } from './plan-outreach.ts';
 
@@ -46,8 +46,11 @@ export interface OutreachAccounts {
   ): Promise<Account>;
 }
 
+/** An address as the send path reads it: the facts planning needs, and which send spent its budget last. */
+export type AddressState = AddressFacts & { budgetHeldBy?: SendKey | undefined };
+
 export interface OutreachAddresses {
-  getMany(emails: string[]): Promise<Map<string, AddressFacts>>;
+  getMany(emails: string[]): Promise<Map<string, AddressState>>;
 }
 
 export interface ReminderPort {
@@ -84,6 +87,8 @@ export interface ScanDeps {
   accounts: OutreachAccounts;
   addresses: OutreachAddresses;
   ledger: Ledger;
+  /** How long a send's claim is held (the job's timeout and a margin); see sendClaimed. */
+  leaseMs?: number | undefined;
   reminders: ReminderPort;
   /** Personal touches waiting in the due index; without it, due touches are left alone. */
   touchDates?: TouchDatePort | undefined;

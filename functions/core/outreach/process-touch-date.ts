@@ -86,6 +86,7 @@ export async function processTouchDate(
   const sent = await sendClaimed(deps, {
     key,
     now,
+    recipient: recipient ?? account.ownerEmail,
     fatigue: recipient ? { recipient } : undefined,
     compose: async () => {
       const tags = { account: account.accountId, kind: touch.kind, tier: account.tier };

@@ -1,4 +1,5 @@
-import { type Account, accountTimeZone } from '../account.ts';
+import { createHash } from 'node:crypto';
+import { type Account, accountTimeZone, type Contact } from '../account.ts';
 import { oneClickUnsubscribeHeaders } from '../domain/vocabulary.ts';
 import { renderCheckIn } from '../email/check-in-email.ts';
 import { renderOwnerNote } from '../email/owner-email.ts';
@@ -8,7 +9,7 @@ import type { OutgoingEmail, SendKey } from '../ports.ts';
 import { sendClaimed } from '../send/send-claimed.ts';
 import { addCadence } from '../time.ts';
 import { type OutreachPlan, planOutreach } from './plan-outreach.ts';
-import type { ScanDeps, SurveyReminder } from './ports.ts';
+import type { AddressState, ScanDeps, SurveyReminder } from './ports.ts';
 import { type ScanReport, settleScanSend } from './scan-report.ts';
 
 type SendPlan = Extract<OutreachPlan, { type: 'send' | 'notify-owner' }>;
@@ -29,7 +30,7 @@ const EVENT_OF: Record<SendPlan['kind'], typeof CHECK_IN_SENT | typeof SURVEY_SE
 export async function processDueAccount(deps: ScanDeps, account: Account, now: Date, report: ScanReport) {
   const { settings } = deps;
   const contacts = await deps.accounts.getContacts(account.accountId);
-  const addresses = await deps.addresses.getMany(contacts.map((c) => c.email));
+  const addresses = withOwnBudgetFree(await deps.addresses.getMany(contacts.map((c) => c.email)), account);
   const plan = planOutreach({ account, contacts, addresses, settings, now });
 
   if (plan.type === 'reschedule') {
@@ -52,10 +53,41 @@ export async function processDueAccount(deps: ScanDeps, account: Account, now: D
     else report.deferred.businessHours++;
     return;
   }
-  await sendDue(deps, account, plan, now, report);
+  await sendDue(deps, account, contacts, plan, now, report);
 }
 
-async function sendDue(deps: ScanDeps, account: Account, plan: SendPlan, now: Date, report: ScanReport) {
+/**
+ * A budget spent by this account's own claim for its current cycle (a run that died after
+ * claiming) is not a reason to wait: the claim carries it, and the send that takes the claim over
+ * honours it. Planning sees the address as it was before that claim.
+ */
+function withOwnBudgetFree(addresses: Map<string, AddressState>, account: Account) {
+  const out = new Map<string, AddressState>();
+  for (const [email, address] of addresses) {
+    const held = address.budgetHeldBy;
+    const own = held?.accountId === account.accountId && held.cycle === account.nextDueAt;
+    out.set(
+      email,
+      own
+        ? {
+            ...address,
+            lastMessageAt: undefined,
+            lastSurveyAt: held.kind === 'survey' ? undefined : address.lastSurveyAt,
+          }
+        : address,
+    );
+  }
+  return out;
+}
+
+async function sendDue(
+  deps: ScanDeps,
+  account: Account,
+  contacts: Contact[],
+  plan: SendPlan,
+  now: Date,
+  report: ScanReport,
+) {
   const { settings } = deps;
   const key: SendKey = { accountId: account.accountId, kind: plan.kind, cycle: account.nextDueAt };
   const advance = (at: string) =>
@@ -86,8 +118,9 @@ async function sendDue(deps: ScanDeps, account: Account, plan: SendPlan, now: Da
   const sent = await sendClaimed(deps, {
     key,
     now,
+    recipient: contact?.email ?? account.ownerEmail,
     fatigue: contact && { recipient: contact.email, survey: plan.kind === 'survey' },
-    compose: () => composeDueEmail(deps, account, plan, key, now),
+    compose: (recipient) => composeDueEmail(deps, account, withContact(plan, contacts, recipient), key, now),
     reminder,
     touch: {
       accountId: account.accountId,
@@ -141,6 +174,17 @@ async function sendDue(deps: ScanDeps, account: Account, plan: SendPlan, now: Da
   }
 }
 
+/** The plan for the claim's recipient: a retry after a crash mails whom the stranded claim chose. */
+function withContact(plan: SendPlan, contacts: Contact[], recipient: string): SendPlan {
+  if (plan.type !== 'send' || plan.contact.email.toLowerCase() === recipient.toLowerCase()) return plan;
+  const contact = contacts.find((c) => c.email.toLowerCase() === recipient.toLowerCase()) ?? {
+    accountId: plan.contact.accountId,
+    email: recipient,
+    primary: false,
+  };
+  return { ...plan, contact };
+}
+
 async function composeDueEmail(
   deps: ScanDeps,
   account: Account,
@@ -191,7 +235,11 @@ async function composeDueEmail(
   };
 }
 
-/** A survey's id, derived from its send key so a retried send reuses the same survey. */
+/**
+ * A survey's id, derived from its send key so a retried send reuses the same survey, and unique
+ * across accounts (two accounts due at the same instant get different surveys).
+ */
 export function surveyIdOf(key: SendKey): string {
-  return `${key.cycle.replace(/[^0-9]/g, '')}`;
+  const account = createHash('sha256').update(key.accountId).digest('base64url').slice(0, 10);
+  return `${key.cycle.replace(/[^0-9]/g, '')}-${account}`;
 }

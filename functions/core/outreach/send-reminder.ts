@@ -52,6 +52,7 @@ export async function processReminder(deps: ScanDeps, r: SurveyReminder, now: Da
   const sent = await sendClaimed(deps, {
     key,
     now,
+    recipient: r.contactEmail,
     fatigue: { recipient: r.contactEmail },
     compose: async () => {
       const [unsubscribeUrl, surveyUrl] = await Promise.all([

@@ -9,21 +9,48 @@ export interface SendClaimedDeps {
   ledger: Ledger;
   mailer: Mailer;
   settings: Pick<Settings, 'sending' | 'fatigue'>;
+  /**
+   * How long a claim is held before another run may take it over: the job's timeout and a margin
+   * (`leaseForTimeout`), so a claim outlives the run that took it and no longer. Defaults to
+   * `sending.claimLeaseMinutes`.
+   */
+  leaseMs?: number | undefined;
+}
+
+/** A lease for a job of this timeout: the run is over (or killed) by then, with a minute to spare. */
+export function leaseForTimeout(timeoutSeconds: number): number {
+  return (timeoutSeconds + 60) * 1000;
+}
+
+/** Thrown by an event-driven use case that meets another run's claim inside its lease: retry later. */
+export class SendInFlightError extends Error {
+  constructor(
+    readonly key: SendKey,
+    readonly leaseExpiresAt: string,
+  ) {
+    super(
+      `send ${key.kind} for ${key.accountId} is held by another run until ${leaseExpiresAt || 'its lease ends'}; retry later`,
+    );
+    this.name = 'SendInFlightError';
+  }
 }
 
 export interface SendRequest {
   key: SendKey;
   now: Date;
+  /** Whom the email is for. The claim records it; a retry after a crash mails the same person. */
+  recipient: string;
   /**
    * Mail to a contact spends the contact's fatigue budget with the claim (`survey`: the survey
    * budget too). Mail to an owner or a manager spends none.
    */
   fatigue?: { recipient: string; survey?: boolean | undefined } | undefined;
   /**
-   * Builds the email once the claim is held, so links are minted (and anything that must exist
-   * before the email does is written) only for a send that goes out.
+   * Builds the email for `recipient` once the claim is held, so links are minted (and anything that
+   * must exist before the email does is written) only for a send that goes out. The recipient is
+   * the claim's: the requested one, or the one a stranded claim of the same key recorded.
    */
-  compose: () => Promise<OutgoingEmail>;
+  compose: (recipient: string) => Promise<OutgoingEmail>;
   /** The timeline entry written with the completion; none for mail that belongs to no account. */
   touch?: Touch | undefined;
   /** A survey's reminder, put into the due index with the completion. */
@@ -42,11 +69,14 @@ export type SendOutcome =
   | { outcome: 'failed'; error: unknown };
 
 /**
- * The one way an email goes out. Claims the send's key in the ledger (spending the recipient's
- * fatigue budget in the same write), and only while holding the claim composes and sends; then
- * completes the claim with SES's message id, the timeline entry and a survey's reminder. If
- * composing or sending fails nothing went out, so the claim is released at once and the next run
- * retries without waiting for the lease. A failure to complete (the claim was taken over) throws.
+ * The one way an email goes out, the same rule for every kind: **claim → send → complete**.
+ * Waits for a slot of the sending rate, then claims the send's key in the ledger (recording the
+ * recipient, and spending the recipient's fatigue budget in the same write), and only while holding
+ * the claim composes and sends; then completes the claim with SES's message id, the timeline entry
+ * and a survey's reminder. A claim stranded by a crash is taken over once its lease has expired,
+ * for the recipient it recorded and with the budget it spent. If composing or sending fails nothing
+ * went out, so the claim is released at once and the next run retries without waiting for the
+ * lease. A failure to complete (the claim was taken over) throws.
  */
 export async function sendClaimed(deps: SendClaimedDeps, request: SendRequest): Promise<SendOutcome> {
   const { ledger, settings } = deps;
@@ -58,12 +88,16 @@ export async function sendClaimed(deps: SendClaimedDeps, request: SendRequest): 
       ? new Date(now.getTime() - settings.fatigue.minDaysBetweenSurveys * DAY)
       : undefined,
   };
-  const claim = await ledger.claim(key, now, settings.sending.claimLeaseMinutes * 60_000, budget);
+  await deps.mailer.pace?.();
+  const leaseMs = deps.leaseMs ?? settings.sending.claimLeaseMinutes * 60_000;
+  const claim = await ledger.claim(key, now, leaseMs, request.recipient, budget);
   if (claim.outcome !== 'claimed') return claim;
 
   let messageId: string;
   try {
-    ({ messageId } = await deps.mailer.send(await request.compose()));
+    const email = await request.compose(claim.recipient);
+    const to = email.to.toLowerCase() === claim.recipient.toLowerCase() ? email.to : claim.recipient;
+    ({ messageId } = await deps.mailer.send({ ...email, to }));
   } catch (error) {
     await ledger.release(key, claim.claimId).catch(() => undefined);
     return { outcome: 'failed', error };
@@ -72,7 +106,13 @@ export async function sendClaimed(deps: SendClaimedDeps, request: SendRequest): 
     messageId,
     sentAt: now,
     touch: request.touch,
-    reminder: request.reminder,
+    reminder: request.reminder && reminderFor(request.reminder, claim.recipient),
   });
   return { outcome: 'sent', messageId };
+}
+
+/** A survey's reminder goes to whom the survey went (the claim's recipient). */
+function reminderFor(reminder: SurveyReminder, recipient: string): SurveyReminder {
+  if (reminder.contactEmail.toLowerCase() === recipient.toLowerCase()) return reminder;
+  return { ...reminder, contactEmail: recipient, contactName: undefined };
 }

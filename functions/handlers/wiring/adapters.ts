@@ -7,6 +7,8 @@ import { type Runtime, required } from '../../config/runtime.ts';
 import type { Settings } from '../../config/settings.ts';
 import type { Publisher } from '../../core/events/ports.ts';
 import type { Mailer } from '../../core/ports.ts';
+import { leaseForTimeout } from '../../core/send/send-claimed.ts';
+import { jobNamed } from '../../jobs.ts';
 import { logger } from '../../shared/observability.ts';
 
 /**
@@ -23,6 +25,14 @@ export interface WiringOverrides {
   mailer?: Mailer;
   events?: Publisher;
   clock?: () => Date;
+}
+
+/**
+ * The lease of a send claim taken by these jobs: the longest of their timeouts and a margin, so a
+ * claim outlives the run that took it (a killed Lambda is gone by then) and no longer.
+ */
+export function claimLeaseOf(...jobNames: string[]): number {
+  return leaseForTimeout(Math.max(...jobNames.map((name) => jobNamed(name)?.timeoutSeconds ?? 30)));
 }
 
 export function dbOf(runtime: Runtime, overrides: WiringOverrides): DynamoDBDocumentClient {

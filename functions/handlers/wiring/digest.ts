@@ -6,7 +6,14 @@ import { SurveyStore } from '../../adapters/dynamodb/survey-store.ts';
 import { type Runtime, required } from '../../config/runtime.ts';
 import type { Settings } from '../../config/settings.ts';
 import type { DigestDeps } from '../../core/digest/send-digests.ts';
-import { dbOf, mailerOf, publisherOf, reportFailures, type WiringOverrides } from './adapters.ts';
+import {
+  claimLeaseOf,
+  dbOf,
+  mailerOf,
+  publisherOf,
+  reportFailures,
+  type WiringOverrides,
+} from './adapters.ts';
 
 /** The digest job: owners' books, responses, digest state, ledger, mailer, action links, bus. */
 export function createDigestDeps(
@@ -20,6 +27,7 @@ export function createDigestDeps(
     responses: new SurveyStore(db, runtime.tableName),
     state: new DigestStateStore(db, runtime.tableName),
     ledger: new SendLedger(db, runtime.tableName, settings.dueShards),
+    leaseMs: claimLeaseOf('digest'),
     actionLinks:
       overrides.actionLinks ?? new ActionLinks(db, runtime.tableName, required(runtime, 'publicBaseUrl')),
     mailer: mailerOf(runtime, settings, overrides),

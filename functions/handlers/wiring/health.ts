@@ -7,7 +7,15 @@ import { SurveyStore } from '../../adapters/dynamodb/survey-store.ts';
 import { type Runtime, required } from '../../config/runtime.ts';
 import type { Settings } from '../../config/settings.ts';
 import type { SurveyAnswerDeps } from '../../core/health/apply-survey-answer.ts';
-import { clockOf, dbOf, mailerOf, publisherOf, reportFailures, type WiringOverrides } from './adapters.ts';
+import {
+  claimLeaseOf,
+  clockOf,
+  dbOf,
+  mailerOf,
+  publisherOf,
+  reportFailures,
+  type WiringOverrides,
+} from './adapters.ts';
 
 export interface HealthWiring extends SurveyAnswerDeps {
   db: DynamoDBDocumentClient;
@@ -39,6 +47,8 @@ export function createHealthDeps(
     accounts: store,
     records: health,
     ledger: new SendLedger(db, runtime.tableName, settings.dueShards),
+    // Owner alerts are sent by the event consumers and by the hourly escalation.
+    leaseMs: claimLeaseOf('crm-events', 'health-signals', 'http', 'escalate'),
     mailer: mailerOf(runtime, settings, overrides),
     links: actionLinks,
     events: publisherOf(runtime, overrides),

@@ -10,7 +10,15 @@ import { StoreLinkMinter } from '../../adapters/link-minter.ts';
 import { type Runtime, required } from '../../config/runtime.ts';
 import type { Settings } from '../../config/settings.ts';
 import type { ScanDeps } from '../../core/outreach/scan-due-accounts.ts';
-import { clockOf, dbOf, mailerOf, publisherOf, reportFailures, type WiringOverrides } from './adapters.ts';
+import {
+  claimLeaseOf,
+  clockOf,
+  dbOf,
+  mailerOf,
+  publisherOf,
+  reportFailures,
+  type WiringOverrides,
+} from './adapters.ts';
 
 export interface ScanWiring extends ScanDeps {
   db: DynamoDBDocumentClient;
@@ -40,6 +48,7 @@ export function createScanDeps(
     },
     addresses: new AddressStore(db, runtime.tableName),
     ledger: new SendLedger(db, runtime.tableName, settings.dueShards),
+    leaseMs: claimLeaseOf('scan'),
     reminders: new ReminderStore(db, runtime.tableName, settings.dueShards, surveys),
     touchDates: new TouchDateStore(db, runtime.tableName, settings.dueShards),
     mailer: mailerOf(runtime, settings, overrides),

@@ -80,7 +80,7 @@ describe('scanDueAccounts', () => {
     expect(mailer.sent[0]?.html).toContain('https://example.test/s/G1/20261118090000000');
     expect(ledger.completions[0]?.reminder).toMatchObject({
       accountId: 'G1',
-      surveyId: '20261118090000000',
+      surveyId: '20261118090000000-e3eOTB0fM8', // the cycle and the account: unique across accounts
       contactEmail: 'gil@g1.example',
       kind: 'nps',
       remindAt: new Date(NOW.getTime() + 4 * DAY).toISOString(),

@@ -15,6 +15,7 @@ function setup() {
   const request = (over: Partial<SendRequest> = {}): SendRequest => ({
     key: KEY,
     now: NOW,
+    recipient: 'ada@example.com',
     fatigue: { recipient: 'ada@example.com' },
     compose: async () => ({
       to: 'ada@example.com',
