@@ -10,6 +10,7 @@ import { nextBusinessWindowStart } from './business-hours.ts';
 import { fatigueClearsAt } from './plan-outreach.ts';
 import type { ScanDeps, TouchDatePort } from './ports.ts';
 import { type ScanReport, settleScanSend } from './scan-report.ts';
+import { withoutOwnBudget } from './send-due.ts';
 
 const ENABLED = {
   birthday: 'birthdays',
@@ -71,17 +72,18 @@ export async function processTouchDate(
     if (!contact) return skip();
   }
   const recipient = contact?.email.toLowerCase();
-  if (recipient) {
-    const address = (await deps.addresses.getMany([recipient])).get(recipient) ?? { email: recipient };
-    if (address.optedOutAt || address.suppressedAt) return skip();
-    if (fatigueClearsAt(address, false, settings.fatigue).getTime() > now.getTime()) return skip();
-  }
-
   const key: SendKey = {
     accountId: touch.accountId,
     kind: touch.kind,
     cycle: `${touch.on}#${recipient ?? 'owner'}`,
   };
+  if (recipient) {
+    const stored = (await deps.addresses.getMany([recipient])).get(recipient) ?? { email: recipient };
+    const address = withoutOwnBudget(stored, key);
+    if (address.optedOutAt || address.suppressedAt) return skip();
+    if (fatigueClearsAt(address, false, settings.fatigue).getTime() > now.getTime()) return skip();
+  }
+
   const kind: TouchKind = toOwner ? 'qbr-reminder' : 'greeting';
   const sent = await sendClaimed(deps, {
     key,

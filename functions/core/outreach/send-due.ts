@@ -56,28 +56,30 @@ export async function processDueAccount(deps: ScanDeps, account: Account, now: D
   await sendDue(deps, account, contacts, plan, now, report);
 }
 
-/**
- * A budget spent by this account's own claim for its current cycle (a run that died after
- * claiming) is not a reason to wait: the claim carries it, and the send that takes the claim over
- * honours it. Planning sees the address as it was before that claim.
- */
+/** Planning sees each address as it was before this account's own claim for its current cycle. */
 function withOwnBudgetFree(addresses: Map<string, AddressState>, account: Account) {
   const out = new Map<string, AddressState>();
-  for (const [email, address] of addresses) {
-    const held = address.budgetHeldBy;
-    const own = held?.accountId === account.accountId && held.cycle === account.nextDueAt;
-    out.set(
-      email,
-      own
-        ? {
-            ...address,
-            lastMessageAt: undefined,
-            lastSurveyAt: held.kind === 'survey' ? undefined : address.lastSurveyAt,
-          }
-        : address,
-    );
-  }
+  for (const [email, address] of addresses)
+    out.set(email, withoutOwnBudget(address, { accountId: account.accountId, cycle: account.nextDueAt }));
   return out;
+}
+
+/**
+ * A budget spent by the claim of this very send (a run that died after claiming) is not a reason
+ * to wait: the claim carries it, and the send that takes the claim over honours it. The address is
+ * seen as it was before that claim.
+ */
+export function withoutOwnBudget<A extends AddressState>(
+  address: A,
+  send: Pick<SendKey, 'accountId' | 'cycle'>,
+): A {
+  const held = address.budgetHeldBy;
+  if (held?.accountId !== send.accountId || held.cycle !== send.cycle) return address;
+  return {
+    ...address,
+    lastMessageAt: undefined,
+    lastSurveyAt: held.kind === 'survey' ? undefined : address.lastSurveyAt,
+  };
 }
 
 async function sendDue(

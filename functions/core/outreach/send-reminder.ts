@@ -8,6 +8,7 @@ import { nextBusinessWindowStart } from './business-hours.ts';
 import { fatigueClearsAt } from './plan-outreach.ts';
 import type { ScanDeps, SurveyReminder } from './ports.ts';
 import { type ScanReport, settleScanSend } from './scan-report.ts';
+import { withoutOwnBudget } from './send-due.ts';
 
 const DAY = 86_400_000;
 
@@ -22,7 +23,11 @@ export async function processReminder(deps: ScanDeps, r: SurveyReminder, now: Da
     deps.addresses.getMany([r.contactEmail]),
     deps.accounts.getAccount(r.accountId),
   ]);
-  const address = addresses.get(r.contactEmail.toLowerCase()) ?? { email: r.contactEmail };
+  const key: SendKey = { accountId: r.accountId, kind: 'survey-reminder', cycle: r.surveyId };
+  const address = withoutOwnBudget(
+    addresses.get(r.contactEmail.toLowerCase()) ?? { email: r.contactEmail },
+    key,
+  );
   const linkExpired = Date.parse(r.surveySentAt) + settings.surveys.expiryDays * DAY <= now.getTime();
   if (answered || !account || address.optedOutAt || address.suppressedAt || linkExpired) {
     await deps.reminders.remove(r);
@@ -42,7 +47,6 @@ export async function processReminder(deps: ScanDeps, r: SurveyReminder, now: Da
     return;
   }
 
-  const key: SendKey = { accountId: r.accountId, kind: 'survey-reminder', cycle: r.surveyId };
   const contact: Contact = {
     accountId: r.accountId,
     email: r.contactEmail,

@@ -1,0 +1,64 @@
+/**
+ * Crash injection for the send path: wraps a use case's ports so that the Nth port call "kills the
+ * process", before the call reaches the port or after it did its work (its answer lost, e.g. SES
+ * accepted the email). From then on every port call throws, as nothing runs after a kill -9: no
+ * release, no bookkeeping.
+ */
+export class Crash extends Error {
+  constructor(readonly at: number) {
+    super(`crashed at port call ${at}`);
+    this.name = 'Crash';
+  }
+}
+
+export interface Fault {
+  at: number;
+  when: 'before' | 'after';
+}
+
+export interface PortCall {
+  port: string;
+  method: string;
+}
+
+/** Records every port call; with a fault, dies at it. */
+export class CrashSwitch {
+  readonly calls: PortCall[] = [];
+  dead = false;
+  constructor(readonly fault?: Fault) {}
+
+  wrap<T extends object>(port: string, target: T): T {
+    return new Proxy(target, {
+      get: (obj, prop, receiver) => {
+        const value = Reflect.get(obj, prop, receiver);
+        if (typeof value !== 'function' || typeof prop !== 'string') return value;
+        return async (...args: unknown[]) => {
+          if (this.dead) throw new Crash(-1);
+          this.calls.push({ port, method: prop });
+          const n = this.calls.length;
+          if (this.fault?.at === n && this.fault.when === 'before') {
+            this.dead = true;
+            throw new Crash(n);
+          }
+          const result = await value.apply(obj, args);
+          if (this.dead) throw new Crash(-1);
+          if (this.fault?.at === n && this.fault.when === 'after') {
+            this.dead = true;
+            throw new Crash(n);
+          }
+          return result;
+        };
+      },
+    });
+  }
+
+  /** `deps` with the named ports wrapped. */
+  wrapPorts<D extends object>(deps: D, ports: ReadonlyArray<keyof D & string>): D {
+    const out = { ...deps };
+    for (const name of ports) {
+      const port = deps[name];
+      if (port && typeof port === 'object') out[name] = this.wrap(name, port) as D[typeof name];
+    }
+    return out;
+  }
+}
