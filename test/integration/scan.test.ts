@@ -256,8 +256,9 @@ describe('scan under faults: every due account gets exactly one email after re-r
     await expect(runScan({ scheduledTime: NOW.toISOString() }, wiring)).rejects.toThrow(/failure/);
     const sameTime = await runScan({ scheduledTime: new Date(NOW.getTime() + 60_000).toISOString() }, wiring);
     wiring.ledger.release = realRelease;
+    // The lease is the scan job's timeout and a margin (jobs.ts): a minute after it, the claims are taken over.
     const afterLease = await runScan(
-      { scheduledTime: new Date(NOW.getTime() + 16 * 60_000).toISOString() },
+      { scheduledTime: new Date(NOW.getTime() + (wiring.leaseMs ?? 0) + 60_000).toISOString() },
       wiring,
     );
 

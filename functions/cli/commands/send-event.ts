@@ -5,6 +5,7 @@ import { STACK_OUTPUTS } from '../../../lib/stack-outputs.ts';
 import type { DeployedStack } from '../../adapters/cloudformation/stack-resolver.ts';
 import type { CrmEventOutcome } from '../../core/crm/apply-crm-event.ts';
 import { CRM_CONTACT_LOGGED, CRM_DETAIL_TYPES, CRM_EVENT_SOURCE } from '../../core/events/crm.ts';
+import { parseIsoDateOrInstant } from '../../core/time.ts';
 import { commandPublisher } from '../context.ts';
 import { printJson, writeErr, writeOut } from '../format.ts';
 import type { CommandKit } from '../program.ts';
@@ -12,6 +13,7 @@ import type { CommandKit } from '../program.ts';
 interface SendEventOptions {
   source: string;
   json?: boolean;
+  now?: string;
 }
 
 /** `{...}` as is, `@file.json` read from the file. */
@@ -61,6 +63,7 @@ export function registerSendEvent(program: Command, kit: CommandKit): void {
     .argument('<detail>', 'the detail as JSON text, or @file.json')
     .option('--source <source>', 'the event source', CRM_EVENT_SOURCE)
     .option('--json', 'print what the consumer did as JSON')
+    .option('--now <ISO>', 'local stack: the time the consumer pretends it is (default: now)')
     .addHelpText(
       'after',
       '\nAgainst the local stack (default), the consumer runs in this process on DynamoDB Local and prints\n' +
@@ -87,6 +90,9 @@ export function registerSendEvent(program: Command, kit: CommandKit): void {
         }
         const ctx = kit.context();
         const { runtime, settings, db } = ctx;
+        const at = opts.now === undefined ? undefined : parseIsoDateOrInstant(opts.now);
+        if (opts.now !== undefined && !at)
+          throw new Error(`--now ${opts.now} is not an ISO date or time (e.g. 2026-11-23T09:30:00Z)`);
         const [{ invokeJob }, { targetsOf }, { jobRunner }] = await Promise.all([
           import('../../local/host.ts'),
           import('../../local/bus.ts'),
@@ -115,7 +121,11 @@ export function registerSendEvent(program: Command, kit: CommandKit): void {
         const outcomes: { job: string; outcome: CrmEventOutcome }[] = [];
         try {
           for (const job of targets) {
-            const runner = await jobRunner(job.name, runtime, settings, { db, events: events.publisher });
+            const runner = await jobRunner(job.name, runtime, settings, {
+              db,
+              events: events.publisher,
+              ...(at ? { clock: () => at } : {}),
+            });
             outcomes.push({
               job: job.name,
               outcome: (await invokeJob(job, envelope, runner)) as CrmEventOutcome,

@@ -52,7 +52,7 @@ const RUNNERS: Record<string, RunnerFactory> = {
       import('./crm-events.ts'),
     ]);
     const deps = createCrmEventDeps(runtime, settings, overrides);
-    return (event) => processCrmEvent(event, deps, new Date());
+    return (event) => processCrmEvent(event, deps, overrides.clock?.() ?? new Date());
   },
   'ses-events': async (runtime, settings, overrides) => {
     const [{ handleSesEvent }, { createSesEventsDeps }] = await Promise.all([
