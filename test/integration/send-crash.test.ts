@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.drop());
 
-describe('crash at every step, against DynamoDB Local', () => {
+describe('crash at every step, against DynamoDB Local', { timeout: 300_000 }, () => {
   const PORTS = [
     'accounts',
     'addresses',
@@ -95,7 +95,7 @@ describe('crash at every step, against DynamoDB Local', () => {
  * completed sends, every email to the one recipient the first claim recorded, and the key is never
  * claimed forever (a clean worker after the last lease completes it).
  */
-describe('the ledger under two workers, crashes and lease expiries (property)', () => {
+describe('the ledger under two workers, crashes and lease expiries (property)', { timeout: 300_000 }, () => {
   const LEASE = 60_000;
   type Step = { worker: 0 | 1; advance: 0 | 1_000 | 61_000; crash: boolean };
   const step = fc.record({
