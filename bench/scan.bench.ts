@@ -3,11 +3,14 @@
  * sending into SES local; and, in the same run over the same table, the naive alternative: a
  * table Scan filtered to the due accounts. Reports read amplification (due-index items read per
  * due account), all items the tick read, due accounts processed per second end to end, and the
- * Scan's items read, as ratios.
+ * Scan's items read, as ratios. Beside them: DynamoDB calls per email sent (counted by SDK
+ * middleware), and the tick's throughput against a baseline loop in the same run doing only the
+ * unavoidable calls per email (one conditional claim, the SES send, one completing write) at the
+ * same concurrency.
  *
  *   npm run bench:scan [-- --accounts 100000 --due-pct 1]
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { accountToItem, contactToItem } from '../functions/adapters/dynamodb/account.entity.ts';
 import { batchPutItems } from '../functions/adapters/dynamodb/batch.ts';
 import { RecordingPublisher } from '../functions/adapters/eventbridge/publisher.ts';
@@ -15,6 +18,7 @@ import { createSesClient, SesMailer } from '../functions/adapters/ses/mailer.ts'
 import { deriveAccount } from '../functions/core/account.ts';
 import { scanDueAccounts } from '../functions/core/outreach/scan-due-accounts.ts';
 import { createScanDeps } from '../functions/handlers/wiring/outreach.ts';
+import { forEachConcurrently } from '../functions/shared/concurrency.ts';
 import { startBenchStack } from './bench-stack.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -26,6 +30,8 @@ const arg = (name: string, fallback: number) => {
 };
 const ACCOUNTS = arg('accounts', 100_000);
 const DUE_PCT = arg('due-pct', 1);
+/** Accounts processed at once, by the tick and by the baseline loop alike (the scan's default). */
+const CONCURRENCY = arg('concurrency', 8);
 const NOW = new Date('2026-11-18T10:00:00.000Z'); // a Wednesday, 10:00 UTC: inside business hours
 const DAY = 86_400_000;
 
@@ -113,14 +119,16 @@ async function main() {
     } while (startKey);
     const scanMs = Date.now() - scanStart;
 
-    // (a) the tick, end to end into SES local, counting every item it reads.
+    // (a) the tick, end to end into SES local, counting every item it reads and every call it makes.
     let allItemsRead = 0;
+    let ddbCalls = 0;
     type ReadOutput = { Items?: unknown[]; Item?: unknown; Responses?: Record<string, unknown[]> };
     const countReads = (o: ReadOutput | undefined) =>
       (o?.Items?.length ?? 0) +
       (o?.Item ? 1 : 0) +
       Object.values(o?.Responses ?? {}).reduce((n, r) => n + r.length, 0);
     const counting = (next: (args: unknown) => Promise<{ output?: ReadOutput }>) => async (args: unknown) => {
+      ddbCalls++;
       const result = await next(args);
       allItemsRead += countReads(result.output);
       return result;
@@ -133,9 +141,51 @@ async function main() {
     });
     const wiring = createScanDeps(runtime, settings, { db, mailer, events: new RecordingPublisher() });
     const tickStart = Date.now();
-    const report = await scanDueAccounts(wiring, { now: NOW });
+    const report = await scanDueAccounts(wiring, { now: NOW, concurrency: CONCURRENCY });
     const tickMs = Date.now() - tickStart;
+    const tickCalls = ddbCalls;
     const inbox = (await (await fetch(`${runtime.sesEndpoint}/store`)).json()) as { emails: unknown[] };
+    const emailsSent = inbox.emails.length;
+
+    // (c) the baseline: only the unavoidable calls per email (one conditional claim, the SES send,
+    // one completing write), for as many emails, at the same concurrency, on the same stack.
+    const baselineStart = Date.now();
+    const html = `<p>${'x'.repeat(2_500)}</p>`;
+    await forEachConcurrently(
+      Array.from({ length: report.due }, (_, i) => i),
+      CONCURRENCY,
+      async (i) => {
+        const key = { pk: `BASELINE#${i}`, sk: 'check-in' };
+        await db.send(
+          new PutCommand({
+            TableName: runtime.tableName,
+            Item: { ...key, status: 'claimed', claimId: `c${i}` },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        const { messageId } = await mailer.send({
+          to: `baseline${i}@customer.test`,
+          subject: 'Checking in',
+          html,
+          text: 'x'.repeat(1_200),
+          tags: { kind: 'baseline' },
+        });
+        await db.send(
+          new UpdateCommand({
+            TableName: runtime.tableName,
+            Key: key,
+            UpdateExpression: 'SET #s = :sent, messageId = :m',
+            ConditionExpression: 'claimId = :c',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':sent': 'sent', ':m': messageId, ':c': `c${i}` },
+          }),
+        );
+      },
+    );
+    const baselineMs = Date.now() - baselineStart;
+    const tickRate = report.due / (tickMs / 1000);
+    const baselineRate = report.due / (baselineMs / 1000);
+    const callsPerEmail = tickCalls / Math.max(1, emailsSent);
 
     const amplification = report.dueItemsRead / report.due;
     log('');
@@ -161,7 +211,19 @@ async function main() {
     log(
       `naive Scan ÷ tick (all reads)    ${(scanned / allItemsRead).toFixed(0)}x fewer items read by the tick, counting every read`,
     );
-    const ok = report.due === expectedDue && amplification <= 1.1 && scanned / report.dueItemsRead >= 20;
+    log(
+      `tick: DynamoDB calls per email   ${callsPerEmail.toFixed(2)} (${tickCalls} calls, ${emailsSent} emails; target <= 8)`,
+    );
+    log(
+      `baseline (claim, SES, complete)  ${seconds(baselineMs)} s -> ${baselineRate.toFixed(0)} emails/s at concurrency ${CONCURRENCY}`,
+    );
+    log(`tick ÷ baseline throughput       ${(tickRate / baselineRate).toFixed(2)}x (target >= 0.6)`);
+    const ok =
+      report.due === expectedDue &&
+      amplification <= 1.1 &&
+      scanned / report.dueItemsRead >= 20 &&
+      callsPerEmail <= 8 &&
+      tickRate / baselineRate >= 0.6;
     log(ok ? '\nresult: targets met' : '\nresult: TARGETS MISSED');
     process.exitCode = ok ? 0 : 1;
   } finally {
