@@ -1,6 +1,7 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../adapters/dynamodb/client.ts';
+import { SendLedger } from '../../adapters/dynamodb/send-ledger.ts';
 import { publisherFromEnv } from '../../adapters/eventbridge/publisher.ts';
 import { createSesClient, SesMailer } from '../../adapters/ses/mailer.ts';
 import { type Runtime, required } from '../../config/runtime.ts';
@@ -33,6 +34,20 @@ export interface WiringOverrides {
  */
 export function claimLeaseOf(...jobNames: string[]): number {
   return leaseForTimeout(Math.max(...jobNames.map((name) => jobNamed(name)?.timeoutSeconds ?? 30)));
+}
+
+/** The send path's adapters for jobs of these names: the ledger, the claim lease, the mailer. */
+export function sendPathOf(
+  runtime: Runtime,
+  settings: Settings,
+  overrides: WiringOverrides & { db: DynamoDBDocumentClient },
+  ...jobNames: string[]
+) {
+  return {
+    ledger: new SendLedger(overrides.db, runtime.tableName, settings.dueShards),
+    leaseMs: claimLeaseOf(...jobNames),
+    mailer: mailerOf(runtime, settings, overrides),
+  };
 }
 
 export function dbOf(runtime: Runtime, overrides: WiringOverrides): DynamoDBDocumentClient {

@@ -1,19 +1,11 @@
 import { AccountStore } from '../../adapters/dynamodb/account-store.ts';
 import { ActionLinks } from '../../adapters/dynamodb/action-links.ts';
 import { DigestStateStore } from '../../adapters/dynamodb/digest-state.entity.ts';
-import { SendLedger } from '../../adapters/dynamodb/send-ledger.ts';
 import { SurveyStore } from '../../adapters/dynamodb/survey-store.ts';
 import { type Runtime, required } from '../../config/runtime.ts';
 import type { Settings } from '../../config/settings.ts';
 import type { DigestDeps } from '../../core/digest/send-digests.ts';
-import {
-  claimLeaseOf,
-  dbOf,
-  mailerOf,
-  publisherOf,
-  reportFailures,
-  type WiringOverrides,
-} from './adapters.ts';
+import { dbOf, publisherOf, reportFailures, sendPathOf, type WiringOverrides } from './adapters.ts';
 
 /** The digest job: owners' books, responses, digest state, ledger, mailer, action links, bus. */
 export function createDigestDeps(
@@ -26,11 +18,9 @@ export function createDigestDeps(
     book: new AccountStore(db, runtime.tableName, settings),
     responses: new SurveyStore(db, runtime.tableName),
     state: new DigestStateStore(db, runtime.tableName),
-    ledger: new SendLedger(db, runtime.tableName, settings.dueShards),
-    leaseMs: claimLeaseOf('digest'),
+    ...sendPathOf(runtime, settings, { ...overrides, db }, 'digest'),
     actionLinks:
       overrides.actionLinks ?? new ActionLinks(db, runtime.tableName, required(runtime, 'publicBaseUrl')),
-    mailer: mailerOf(runtime, settings, overrides),
     events: publisherOf(runtime, overrides),
     settings,
     onError: reportFailures('digest', 'ownerKey'),

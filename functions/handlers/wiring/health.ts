@@ -2,20 +2,11 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AccountStore } from '../../adapters/dynamodb/account-store.ts';
 import { ActionLinks } from '../../adapters/dynamodb/action-links.ts';
 import { HealthStore } from '../../adapters/dynamodb/health-store.ts';
-import { SendLedger } from '../../adapters/dynamodb/send-ledger.ts';
 import { SurveyStore } from '../../adapters/dynamodb/survey-store.ts';
 import { type Runtime, required } from '../../config/runtime.ts';
 import type { Settings } from '../../config/settings.ts';
 import type { SurveyAnswerDeps } from '../../core/health/apply-survey-answer.ts';
-import {
-  claimLeaseOf,
-  clockOf,
-  dbOf,
-  mailerOf,
-  publisherOf,
-  reportFailures,
-  type WiringOverrides,
-} from './adapters.ts';
+import { clockOf, dbOf, publisherOf, reportFailures, sendPathOf, type WiringOverrides } from './adapters.ts';
 
 export interface HealthWiring extends SurveyAnswerDeps {
   db: DynamoDBDocumentClient;
@@ -46,10 +37,16 @@ export function createHealthDeps(
     actionLinks,
     accounts: store,
     records: health,
-    ledger: new SendLedger(db, runtime.tableName, settings.dueShards),
     // Owner alerts are sent by the event consumers and by the hourly escalation.
-    leaseMs: claimLeaseOf('crm-events', 'health-signals', 'http', 'escalate'),
-    mailer: mailerOf(runtime, settings, overrides),
+    ...sendPathOf(
+      runtime,
+      settings,
+      { ...overrides, db },
+      'crm-events',
+      'health-signals',
+      'http',
+      'escalate',
+    ),
     links: actionLinks,
     events: publisherOf(runtime, overrides),
     settings,

@@ -3,22 +3,13 @@ import { AccountStore } from '../../adapters/dynamodb/account-store.ts';
 import { AddressStore } from '../../adapters/dynamodb/address.entity.ts';
 import { DueIndex } from '../../adapters/dynamodb/due-index.ts';
 import { ReminderStore } from '../../adapters/dynamodb/reminder.entity.ts';
-import { SendLedger } from '../../adapters/dynamodb/send-ledger.ts';
 import { SurveyStore } from '../../adapters/dynamodb/survey-store.ts';
 import { TouchDateStore } from '../../adapters/dynamodb/touch-date.entity.ts';
 import { StoreLinkMinter } from '../../adapters/link-minter.ts';
 import { type Runtime, required } from '../../config/runtime.ts';
 import type { Settings } from '../../config/settings.ts';
 import type { ScanDeps } from '../../core/outreach/scan-due-accounts.ts';
-import {
-  claimLeaseOf,
-  clockOf,
-  dbOf,
-  mailerOf,
-  publisherOf,
-  reportFailures,
-  type WiringOverrides,
-} from './adapters.ts';
+import { clockOf, dbOf, publisherOf, reportFailures, sendPathOf, type WiringOverrides } from './adapters.ts';
 
 export interface ScanWiring extends ScanDeps {
   db: DynamoDBDocumentClient;
@@ -47,11 +38,9 @@ export function createScanDeps(
       updateAccount: (accountId, change, now) => store.updateAccount(accountId, change, now),
     },
     addresses: new AddressStore(db, runtime.tableName),
-    ledger: new SendLedger(db, runtime.tableName, settings.dueShards),
-    leaseMs: claimLeaseOf('scan'),
+    ...sendPathOf(runtime, settings, { ...overrides, db }, 'scan'),
     reminders: new ReminderStore(db, runtime.tableName, settings.dueShards, surveys),
     touchDates: new TouchDateStore(db, runtime.tableName, settings.dueShards),
-    mailer: mailerOf(runtime, settings, overrides),
     links: new StoreLinkMinter(surveys, required(runtime, 'publicBaseUrl'), settings),
     events: publisherOf(runtime, overrides),
     settings,
