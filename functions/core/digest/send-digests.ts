@@ -65,7 +65,8 @@ export interface DigestDeps {
   mailer: Mailer;
   events: Publisher<typeof DIGEST_SENT>;
   settings: Settings;
-  onError?: (where: string, ownerKey: string | undefined, error: unknown) => void;
+  /** A failed step; names no owner (not even the owner key: it is derived from the address). */
+  onError?: (where: string, id: string | undefined, error: unknown) => void;
 }
 
 export interface DigestRunOptions {
@@ -94,7 +95,12 @@ const DAY = 86_400_000;
 const LINK_GRACE_DAYS = 7;
 const SNOOZE_DAYS = 7;
 
-/** An owner's stable, non-reversible key: what the ledger, the state and the events carry instead of an address. */
+/**
+ * An owner's stable key: the internal DynamoDB key of the digest state and the send ledger, nothing
+ * more. It is an unsalted SHA-256 of the address, so reversible from a staff list: it never leaves the
+ * table (no event, no SES tag, no log line). As a table key it hides nothing the table does not
+ * already hold: the account items carry the owner's address.
+ */
 export function ownerKeyOf(email: string): string {
   return `owner-${createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 24)}`;
 }
@@ -232,7 +238,7 @@ export async function sendDigests(deps: DigestDeps, opts: DigestRunOptions): Pro
           const expiresOn = linksExpireOn(digest);
           await mintActionLinks(deps.actionLinks, digest, midnight(expiresOn, timeZone));
           const email = renderDigestEmail({ digest, settings, linksExpireOn: expiresOn });
-          return { ...email, to: owner.email, tags: { kind: 'digest', owner: ownerKey, period: period.id } };
+          return { ...email, to: owner.email, tags: { kind: 'digest', period: period.id } };
         },
       });
       if (sent.outcome === 'in-flight') return void report.inFlight++;
@@ -262,11 +268,11 @@ export async function sendDigests(deps: DigestDeps, opts: DigestRunOptions): Pro
           },
         ]);
       } catch (error) {
-        deps.onError?.('publish-event', ownerKey, error);
+        deps.onError?.('publish-event', undefined, error);
       }
     } catch (error) {
       report.failed++;
-      deps.onError?.('digest', ownerKey, error);
+      deps.onError?.('digest', undefined, error);
     }
   });
   return report;

@@ -79,11 +79,11 @@ export function clockOf(overrides: WiringOverrides): () => Date {
 }
 
 /** Reports a failed step of a job: where, which account or owner, the error; no personal data. */
-export function reportFailures(what: string, idKey: 'accountId' | 'ownerKey' = 'accountId') {
-  return (where: string, id: string | undefined, error: unknown) =>
+export function reportFailures(what: string) {
+  return (where: string, accountId: string | undefined, error: unknown) =>
     logger.error(`${what} step failed`, {
       where,
-      [idKey]: id,
+      ...(accountId !== undefined ? { accountId } : {}),
       errorName: (error as Error)?.name,
       error: error as Error,
     });

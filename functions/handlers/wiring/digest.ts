@@ -23,6 +23,6 @@ export function createDigestDeps(
       overrides.actionLinks ?? new ActionLinks(db, runtime.tableName, required(runtime, 'publicBaseUrl')),
     events: publisherOf(runtime, overrides),
     settings,
-    onError: reportFailures('digest', 'ownerKey'),
+    onError: reportFailures('digest'),
   };
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseSettings } from '../../../functions/config/settings.ts';
 import type { Account } from '../../../functions/core/account.ts';
 import { digestPeriodAt } from '../../../functions/core/digest/schedule.ts';
@@ -8,6 +8,8 @@ import {
   ownerKeyOf,
   sendDigests,
 } from '../../../functions/core/digest/send-digests.ts';
+import { reportFailures } from '../../../functions/handlers/wiring/adapters.ts';
+import { logger } from '../../../functions/shared/observability.ts';
 import {
   anAccount,
   FakeAccounts,
@@ -61,7 +63,7 @@ describe('sendDigests', () => {
     expect(first).toMatchObject({ owners: 2, sent: 2, failed: 0 });
     expect(second).toMatchObject({ sent: 0, done: 2 });
     expect(mailer.sent.map((e) => e.to).sort()).toEqual([ANN, BEN]);
-    expect(mailer.to(ANN)[0]?.tags).toEqual({ kind: 'digest', owner: ownerKeyOf(ANN), period: periodId });
+    expect(mailer.to(ANN)[0]?.tags).toEqual({ kind: 'digest', period: periodId });
     expect(events.published).toHaveLength(2);
     for (const e of events.published) expect(e.detail).not.toHaveProperty('owner');
     expect(states.get(ownerKeyOf(ANN))).toMatchObject({
@@ -148,5 +150,28 @@ describe('sendDigests', () => {
     expect(retried.sent).toBe(1);
     expect(mailer.sent).toHaveLength(1);
     expect(states.get(ownerKeyOf(ANN))?.lastSentAt).toBe(new Date(NOW.getTime() + 3_600_000).toISOString());
+  });
+
+  it('names no owner, not even by its key, in the SES tags or a failure log line', async () => {
+    const { deps, mailer } = setup([book[0] as Account]);
+    const logged: unknown[] = [];
+    const spy = vi.spyOn(logger, 'error').mockImplementation((...args: unknown[]) => void logged.push(args));
+    try {
+      deps.onError = reportFailures('digest');
+      mailer.failWith(new Error('SES refused'));
+      expect((await sendDigests(deps, { now: NOW })).failed).toBe(1);
+      mailer.failWith(undefined);
+      expect((await sendDigests(deps, { now: new Date(NOW.getTime() + 3_600_000) })).sent).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+    const key = ownerKeyOf(ANN);
+    const hash = key.replace(/^owner-/, '');
+    expect(logged).toHaveLength(1);
+    const line = JSON.stringify(logged, (_k, v) => (v instanceof Error ? v.message : v));
+    for (const secret of [key, hash, ANN]) expect(line).not.toContain(secret);
+    expect(line).not.toContain('ownerKey');
+    const tags = JSON.stringify(mailer.sent.map((e) => e.tags));
+    for (const secret of [key, hash, ANN]) expect(tags).not.toContain(secret);
   });
 });
