@@ -28,6 +28,18 @@ export interface OutgoingEmail {
   tags: Record<string, string>;
 }
 
+/**
+ * The mail service may or may not have accepted the email: the request went out and no answer came
+ * back (a timeout, a connection cut mid-request). The send path keeps its claim until the lease
+ * runs out, so the takeover sends at most once more, to the same person, instead of at once.
+ */
+export class SendOutcomeUnknownError extends Error {
+  constructor(cause: unknown) {
+    super('The mail service did not answer; the email may or may not have been accepted', { cause });
+    this.name = 'SendOutcomeUnknownError';
+  }
+}
+
 export interface Mailer {
   /**
    * Waits for a slot of the sending rate. The send path calls it before claiming, so a claim is

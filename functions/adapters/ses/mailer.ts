@@ -1,5 +1,5 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import type { Mailer, OutgoingEmail } from '../../core/ports.ts';
+import { type Mailer, type OutgoingEmail, SendOutcomeUnknownError } from '../../core/ports.ts';
 import { cleanSingleLine } from '../../core/text-policy.ts';
 import { retry } from '../../shared/retry.ts';
 
@@ -130,7 +130,9 @@ export class SesMailer implements Mailer {
         if (first && this.granted > 0) this.granted--;
         else await this.limiter.take();
         first = false;
-        const r = await this.client.send(command);
+        const r = await this.client.send(command).catch((error: unknown) => {
+          throw answerLost(error) ? new SendOutcomeUnknownError(error) : error;
+        });
         if (!r.MessageId) throw new Error('SES accepted the email but returned no message id');
         return { messageId: r.MessageId };
       },
@@ -145,9 +147,35 @@ export class SesMailer implements Mailer {
   }
 }
 
-export function createSesClient(region: string, endpoint?: string): SESv2Client {
+/** Errors after which SES may have accepted the email: the request went out, the answer did not come. */
+function answerLost(error: unknown): boolean {
+  const e = error as { name?: string; code?: string } | undefined;
+  return e?.name === 'TimeoutError' || ['ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(e?.code ?? '');
+}
+
+/**
+ * A `SendEmail` that has not answered by then is given up as "outcome unknown". It must end well
+ * inside the shortest claim lease (a job's timeout plus a minute), so a takeover never races a
+ * request of the run that claimed; SES answers in well under a second. (The SDK only warns on a
+ * request timeout unless `throwOnRequestTimeout` is set.)
+ */
+export const SES_REQUEST_TIMEOUT_MS = 20_000;
+
+export function createSesClient(
+  region: string,
+  endpoint?: string,
+  requestTimeoutMs = SES_REQUEST_TIMEOUT_MS,
+): SESv2Client {
   return new SESv2Client({
     region,
+    // One attempt per call: a retried SendEmail whose first answer was lost could be accepted twice.
+    // Throttles are retried by SesMailer itself, paced; a lost answer becomes SendOutcomeUnknownError.
+    maxAttempts: 1,
+    requestHandler: {
+      requestTimeout: requestTimeoutMs,
+      throwOnRequestTimeout: true,
+      connectionTimeout: 5_000,
+    },
     ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   });
 }

@@ -1,7 +1,13 @@
 import type { Settings } from '../../config/settings.ts';
 import type { Touch } from '../account.ts';
 import type { SurveyReminder } from '../outreach/ports.ts';
-import type { Ledger, Mailer, OutgoingEmail, SendKey } from '../ports.ts';
+import {
+  type Ledger,
+  type Mailer,
+  type OutgoingEmail,
+  type SendKey,
+  SendOutcomeUnknownError,
+} from '../ports.ts';
 
 const DAY = 86_400_000;
 
@@ -65,7 +71,11 @@ export type SendOutcome =
   | { outcome: 'in-flight'; leaseExpiresAt: string }
   /** The recipient's fatigue budget was spent by another send first. */
   | { outcome: 'fatigued' }
-  /** Composing or sending failed: nothing went out and the claim was given back for the next run. */
+  /**
+   * Composing or sending failed. When nothing went out the claim was given back for the next run;
+   * when the mail service's answer was lost (`SendOutcomeUnknownError`) the claim is kept until its
+   * lease runs out, so a takeover sends at most once more, to the same person.
+   */
   | { outcome: 'failed'; error: unknown };
 
 /**
@@ -99,7 +109,8 @@ export async function sendClaimed(deps: SendClaimedDeps, request: SendRequest): 
     const to = email.to.toLowerCase() === claim.recipient.toLowerCase() ? email.to : claim.recipient;
     ({ messageId } = await deps.mailer.send({ ...email, to }));
   } catch (error) {
-    await ledger.release(key, claim.claimId).catch(() => undefined);
+    if (!(error instanceof SendOutcomeUnknownError))
+      await ledger.release(key, claim.claimId).catch(() => undefined);
     return { outcome: 'failed', error };
   }
   await ledger.complete(key, claim.claimId, {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSettings } from '../../../functions/config/settings.ts';
-import type { SendKey } from '../../../functions/core/ports.ts';
+import { type SendKey, SendOutcomeUnknownError } from '../../../functions/core/ports.ts';
 import { type SendRequest, sendClaimed } from '../../../functions/core/send/send-claimed.ts';
 import { FakeLedger, FakeMailer } from '../../support/fakes.ts';
 
@@ -131,6 +131,23 @@ describe('sendClaimed', () => {
     expect(ledger.releases).toEqual([KEY]);
     expect(retried.outcome).toBe('sent');
     expect(mailer.sent).toHaveLength(1);
+  });
+
+  it('keeps the claim when the mail service may have accepted the email, until its lease runs out', async () => {
+    const { ledger, mailer, deps, request } = setup();
+    const lost = new SendOutcomeUnknownError(new Error('socket hang up'));
+    mailer.failWith(lost);
+
+    const failed = await sendClaimed(deps, request());
+    mailer.failWith(undefined);
+    const retriedInsideLease = await sendClaimed(deps, request({ now: new Date(NOW.getTime() + 60_000) }));
+    const takenOver = await sendClaimed(deps, request({ now: new Date(NOW.getTime() + DAY) }));
+
+    expect(failed).toEqual({ outcome: 'failed', error: lost });
+    expect(ledger.releases).toEqual([]);
+    expect(retriedInsideLease.outcome).toBe('in-flight');
+    expect(takenOver.outcome).toBe('sent');
+    expect(mailer.sent.map((e) => e.to)).toEqual(['ada@example.com']);
   });
 
   it('gives the claim back when composing the email fails, and sends nothing', async () => {
