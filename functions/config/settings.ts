@@ -167,14 +167,17 @@ export const settingsSchema = z.strictObject({
     z.strictObject({
       weights: z.prefault(
         z.strictObject({
-          /** No contact for longer than the tier's cadence: 0 at the cadence, the full weight at twice it. */
-          recency: z._default(z.number().check(z.minimum(0), z.maximum(100)), 35),
+          /**
+           * No contact for longer than the tier's cadence: 0 at the cadence, the full weight at twice
+           * it; half the weight when no contact is on record at all.
+           */
+          recency: z._default(z.number().check(z.minimum(0), z.maximum(100)), 65),
           /** The latest NPS/CSAT answer: full for a detractor, 40% for a passive, none for a promoter. */
-          latestSurvey: z._default(z.number().check(z.minimum(0), z.maximum(100)), 40),
+          latestSurvey: z._default(z.number().check(z.minimum(0), z.maximum(100)), 65),
           /** The latest answer is lower than the one before (by 2 NPS points or 1 CSAT point or more). */
           trend: z._default(z.number().check(z.minimum(0), z.maximum(100)), 10),
           /** Complaints inside `risk.signalWindowDays`: the full weight per complaint, capped at the weight. */
-          complaints: z._default(z.number().check(z.minimum(0), z.maximum(100)), 40),
+          complaints: z._default(z.number().check(z.minimum(0), z.maximum(100)), 65),
           /** Surveys sent and not answered: half the weight each, capped at the weight. */
           unansweredSurveys: z._default(z.number().check(z.minimum(0), z.maximum(100)), 10),
           /** Risk inherited from a cohort signal (same product or segment). */

@@ -46,6 +46,7 @@ interface Penalty {
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * The health of an account: 100 minus a penalty per input (each capped at its weight in
@@ -62,13 +63,17 @@ export function computeHealth(input: HealthInput, settings: Settings, now: Date)
   // Recency against the tier's cadence.
   const cadence = cadenceDays(settings.cadence[input.account.tier]);
   if (!input.account.lastContactAt) {
-    penalties.push({ points: w.recency, reason: `no contact on record, cadence ${cadence}` });
+    // Nothing known is not the same as long silence: half the weight (yellow, not red, on its own).
+    penalties.push({ points: w.recency / 2, reason: `no contact on record, cadence ${cadence}` });
   } else {
     const days = Math.floor((now.getTime() - Date.parse(input.account.lastContactAt)) / DAY);
     const over = Math.min(1, Math.max(0, (days - cadence) / cadence));
     if (over > 0)
-      penalties.push({ points: w.recency * over, reason: `no contact for ${days} days, cadence ${cadence}` });
-    else notes.push(`last contact ${Math.max(0, days)} days ago, cadence ${cadence}`);
+      penalties.push({
+        points: w.recency * over,
+        reason: `no contact for ${plural(days, 'day')}, cadence ${cadence}`,
+      });
+    else notes.push(`last contact ${plural(Math.max(0, days), 'day')} ago, cadence ${cadence}`);
   }
 
   // The latest answer and its trend.

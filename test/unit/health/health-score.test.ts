@@ -1,7 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSettings } from '../../../functions/config/settings.ts';
 import { isDetractor } from '../../../functions/core/domain/vocabulary.ts';
-import { computeHealth, describeHealth } from '../../../functions/core/health/health-score.ts';
+import {
+  computeHealth,
+  describeHealth,
+  type HealthInput,
+} from '../../../functions/core/health/health-score.ts';
 
 const settings = parseSettings({});
 const NOW = new Date('2026-11-22T10:00:00.000Z');
@@ -29,22 +34,22 @@ describe('computeHealth', () => {
   it('scores a stale detractor red, detractor first, with the date and the cadence', () => {
     const h = computeHealth(
       {
-        account: { tier: 'key', lastContactAt: daysAgo(61) },
+        account: { tier: 'key', lastContactAt: daysAgo(40) },
         answers: [{ kind: 'nps', score: 3, answeredAt: '2026-11-12T09:00:00.000Z' }],
       },
       settings,
       NOW,
     );
     expect(h.band).toBe('red');
-    expect(h.score).toBe(25);
-    expect(describeHealth(h)).toBe('red 25: detractor 3/10 on 12 Nov; no contact for 61 days, cadence 30');
+    expect(h.score).toBe(13);
+    expect(describeHealth(h)).toBe('red 13: detractor 3/10 on 12 Nov; no contact for 40 days, cadence 30');
   });
 
   it('scores an account with no data at all without failing: no contact on record', () => {
     const h = computeHealth({ account: { tier: 'standard' } }, settings, NOW);
-    expect(h.score).toBe(65);
+    expect(h.score).toBe(68);
     expect(h.band).toBe('yellow');
-    expect(h.reasons).toEqual(['no contact on record, cadence 90 (-35)', 'no survey answers yet']);
+    expect(h.reasons).toEqual(['no contact on record, cadence 90 (-32.5)', 'no survey answers yet']);
     expect(h.latestSurvey).toBeUndefined();
   });
 
@@ -52,8 +57,9 @@ describe('computeHealth', () => {
     const base = { account: { tier: 'growth' as const, lastContactAt: daysAgo(1) } };
     const open = computeHealth({ ...base, signals: [{ kind: 'complaint', at: daysAgo(3) }] }, settings, NOW);
     const old = computeHealth({ ...base, signals: [{ kind: 'complaint', at: daysAgo(31) }] }, settings, NOW);
-    expect(open.score).toBe(60);
-    expect(open.reasons[0]).toBe('open complaint from 19 Nov (-40)');
+    expect(open.score).toBe(35);
+    expect(open.band).toBe('red');
+    expect(open.reasons[0]).toBe('open complaint from 19 Nov (-65)');
     expect(old.score).toBe(100);
   });
 
@@ -69,8 +75,8 @@ describe('computeHealth', () => {
       settings,
       NOW,
     );
-    expect(h.score).toBe(74);
-    expect(h.reasons.slice(0, 2)).toEqual(['passive 7/10 on 20 Nov (-16)', 'NPS down from 10 to 7 (-10)']);
+    expect(h.score).toBe(64);
+    expect(h.reasons.slice(0, 2)).toEqual(['passive 7/10 on 20 Nov (-26)', 'NPS down from 10 to 7 (-10)']);
   });
 
   it('counts unanswered surveys and inherited cohort risk while it holds', () => {
@@ -103,12 +109,12 @@ describe('computeHealth', () => {
       settings,
       NOW,
     );
-    expect(h.reasons.filter((r) => r.startsWith('detractor'))).toEqual(['detractor 1/5 on 20 Nov (-40)']);
+    expect(h.reasons.filter((r) => r.startsWith('detractor'))).toEqual(['detractor 1/5 on 20 Nov (-65)']);
   });
 
   it('follows the configured weights and bands', () => {
     const strict = parseSettings({ health: { weights: { recency: 80 }, bands: { green: 90, yellow: 50 } } });
-    const h = computeHealth({ account: { tier: 'key' } }, strict, NOW);
+    const h = computeHealth({ account: { tier: 'key', lastContactAt: daysAgo(400) } }, strict, NOW);
     expect(h).toMatchObject({ score: 20, band: 'red' });
   });
 });
@@ -117,5 +123,92 @@ describe('isDetractor', () => {
   it('uses NPS 0-6 and CSAT 1-2 by default', () => {
     expect([6, 7].map((s) => isDetractor('nps', s, settings.risk))).toEqual([true, false]);
     expect([2, 3].map((s) => isDetractor('csat', s, settings.risk))).toEqual([true, false]);
+  });
+});
+
+describe('computeHealth, for any inputs', () => {
+  const answer = fc.record({
+    kind: fc.constantFrom('nps' as const, 'csat' as const),
+    score: fc.nat(10),
+    answeredAt: fc.integer({ min: 0, max: 400 }).map(daysAgo),
+  });
+  const input = fc.record({
+    tier: fc.constantFrom('key' as const, 'growth' as const, 'standard' as const),
+    contactDays: fc.option(fc.integer({ min: 0, max: 800 }), { nil: undefined }),
+    answers: fc.array(answer, { maxLength: 4 }),
+    complaints: fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 3 }),
+    unanswered: fc.nat(4),
+  });
+  const build = (
+    i: {
+      tier: 'key' | 'growth' | 'standard';
+      contactDays?: number | undefined;
+      answers: HealthInput['answers'];
+    },
+    complaints: number[],
+    unanswered: number,
+  ): HealthInput => ({
+    account: {
+      tier: i.tier,
+      ...(i.contactDays === undefined ? {} : { lastContactAt: daysAgo(i.contactDays) }),
+    },
+    answers: (i.answers ?? []).map((a) => ({
+      ...a,
+      score: a.kind === 'csat' ? Math.max(1, Math.min(5, a.score)) : a.score,
+    })),
+    signals: complaints.map((d) => ({ kind: 'complaint' as const, at: daysAgo(d) })),
+    unansweredSurveys: unanswered,
+  });
+
+  it('a complaint never raises the score, and a fresh one makes it red', () => {
+    fc.assert(
+      fc.property(input, fc.integer({ min: 0, max: 29 }), (i, fresh) => {
+        const before = computeHealth(build(i, i.complaints, i.unanswered), settings, NOW);
+        const after = computeHealth(build(i, [...i.complaints, fresh], i.unanswered), settings, NOW);
+        expect(after.score).toBeLessThanOrEqual(before.score);
+        expect(after.band).toBe('red');
+      }),
+    );
+  });
+
+  it('more days of silence never raise the score', () => {
+    fc.assert(
+      fc.property(
+        input,
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 1, max: 400 }),
+        (i, days, more) => {
+          const a = computeHealth(
+            build({ ...i, contactDays: days }, i.complaints, i.unanswered),
+            settings,
+            NOW,
+          );
+          const b = computeHealth(
+            build({ ...i, contactDays: days + more }, i.complaints, i.unanswered),
+            settings,
+            NOW,
+          );
+          expect(b.score).toBeLessThanOrEqual(a.score);
+        },
+      ),
+    );
+  });
+
+  it('a latest answer that is a detractor makes the account red; more unanswered surveys never raise it', () => {
+    fc.assert(
+      fc.property(input, fc.nat(6), (i, score) => {
+        const detractor = { kind: 'nps' as const, score, answeredAt: NOW.toISOString() };
+        const h = computeHealth(
+          build({ ...i, answers: [...i.answers, detractor] }, i.complaints, i.unanswered),
+          settings,
+          NOW,
+        );
+        expect(h.band).toBe('red');
+        const more = computeHealth(build(i, i.complaints, i.unanswered + 1), settings, NOW);
+        expect(more.score).toBeLessThanOrEqual(
+          computeHealth(build(i, i.complaints, i.unanswered), settings, NOW).score,
+        );
+      }),
+    );
   });
 });
