@@ -3,6 +3,7 @@
  * no module spies. Each keeps what it was given in public fields the test can read and arrange.
  */
 import type { Account, Contact, Touch } from '../../functions/core/account.ts';
+import { applyTouch } from '../../functions/core/health/acknowledge.ts';
 import type { HealthInput } from '../../functions/core/health/health-score.ts';
 import type {
   AtRiskRef,
@@ -211,11 +212,14 @@ export class FakeAccounts {
     return updated;
   }
 
+  /** Like the store: the touch goes on the timeline and is applied by the one core rule. */
   async recordTouch(touch: Touch, _now: Date): Promise<Account> {
     this.touches.push(touch);
     const account = this.accounts.get(touch.accountId);
     if (!account) throw new Error(`no account ${touch.accountId}`);
-    return account;
+    const updated = { ...account, ...applyTouch(account, touch) };
+    this.accounts.set(touch.accountId, updated);
+    return updated;
   }
 
   async listOwners(): Promise<Array<{ email: string; name?: string | undefined }>> {

@@ -10,6 +10,7 @@ import {
 import type { Settings } from '../../config/settings.ts';
 import { type Account, type Contact, nextDueAt, type Touch } from '../../core/account.ts';
 import type { TouchKind } from '../../core/domain/vocabulary.ts';
+import { applyTouch } from '../../core/health/acknowledge.ts';
 import { retry } from '../../shared/retry.ts';
 import {
   accountToItem,
@@ -172,20 +173,13 @@ export class AccountStore {
   }
 
   /**
-   * Records a touch on the timeline and, when it is the newest contact, moves the account's last
-   * contact and next-due time. Both in one transaction, guarded by the account's version.
+   * Records a touch on the timeline and applies it (`applyTouch`: the last contact and next-due
+   * time when it is the newest; an owner contact acknowledges an open alert). Both in one
+   * transaction, guarded by the account's version.
    */
   recordTouch(touch: Touch, now: Date): Promise<Account> {
     const touchItem = touchToItem(touch, randomBytes(4).toString('hex'));
-    return this.writeGuarded(
-      touch.accountId,
-      now,
-      (current) =>
-        !current.lastContactAt || Date.parse(touch.at) >= Date.parse(current.lastContactAt)
-          ? { lastContactAt: touch.at, lastContactKind: touch.kind }
-          : {},
-      touchItem,
-    );
+    return this.writeGuarded(touch.accountId, now, (current) => applyTouch(current, touch), touchItem);
   }
 
   /** True when the timeline holds a touch of this kind at exactly `at` (a redelivered CRM contact). */

@@ -1,6 +1,7 @@
 import { renderEscalation } from '../email/escalation-email.ts';
 import { ACCOUNT_RECOVERED } from '../events/account-health.ts';
 import { sendClaimed } from '../send/send-claimed.ts';
+import { isAcknowledged } from './acknowledge.ts';
 import { computeHealth } from './health-score.ts';
 import type { HealthDeps, OpenAlert } from './ports.ts';
 
@@ -54,8 +55,7 @@ export async function escalateAndRecover(deps: HealthDeps, now: Date): Promise<E
 
 async function escalateOne(deps: HealthDeps, alert: OpenAlert, now: Date, report: EscalationReport) {
   const account = await deps.accounts.getAccount(alert.accountId);
-  const ack = account?.risk?.acknowledgedAt;
-  if (!account?.risk || (ack && ack >= alert.alertedAt)) {
+  if (!account?.risk || isAcknowledged(account.risk, alert.alertedAt)) {
     await deps.records.deleteOpenAlert(alert);
     report.closed++;
     return;

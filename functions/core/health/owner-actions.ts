@@ -4,6 +4,7 @@ import { html } from '../html.ts';
 import { layout } from '../survey/survey-page.ts';
 import { hashToken, isWellFormedToken } from '../survey/tokens.ts';
 import { type LogContactDeps, logContact } from '../touches/log-contact.ts';
+import { acknowledgeRisk } from './acknowledge.ts';
 import type { OwnerAction } from './ports.ts';
 
 /** What an owner action token grants, as the store keeps it. */
@@ -91,7 +92,7 @@ export async function performOwnerAction(
       link.accountId,
       (a) => {
         atRisk = !!a.risk;
-        return a.risk ? { risk: { ...a.risk, acknowledgedAt: now.toISOString() } } : {};
+        return a.risk ? { risk: acknowledgeRisk(a.risk, now.toISOString()) } : {};
       },
       now,
     );
