@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords, previewImport } from '../../functions/adapters/dynamodb/account-import.ts';
 import { AccountStore } from '../../functions/adapters/dynamodb/account-store.ts';
 import { DueIndex } from '../../functions/adapters/dynamodb/due-index.ts';
+import { HealthStore } from '../../functions/adapters/dynamodb/health-store.ts';
 import { accountPk, dueShardOf, dueShardPk } from '../../functions/adapters/dynamodb/keys.ts';
 import { parseImport } from '../../functions/core/import/parse-import.ts';
 import { spawnCli, tableEnv } from '../support/cli.ts';
@@ -324,5 +325,40 @@ describe('the import command', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('the header lacks the required column owner_email. Nothing was imported.');
     expect(await t.store.getAccount('Z-1')).toBeUndefined();
+  });
+});
+
+describe('absent means "not given": a later import never erases an owner\'s name or manager (#14)', () => {
+  it('keeps the owner registry and the account as an earlier import left them', async () => {
+    const t = await freshTable();
+    const health = new HealthStore(t.db, t.runtime.tableName, t.settings);
+    const full = 'account_id,account_name,owner_email,owner_name,manager_email,contact_email';
+    const bare = 'account_id,account_name,owner_email,contact_email';
+    await importText(
+      t.store,
+      `${full}\nA-1,Alpha,ana@example.com,Ana Lima,max@example.com,c@alpha.example.com\n`,
+    );
+    await importText(t.store, `${bare}\nB-2,Beta,Ana@Example.com,c@beta.example.com\n`);
+    await importText(t.store, `${bare}\nA-1,Alpha Renamed,ana@example.com,c@alpha.example.com\n`);
+
+    expect(await health.getOwner('ana@example.com')).toMatchObject({
+      name: 'Ana Lima',
+      managerEmail: 'max@example.com',
+    });
+    expect(await t.store.getAccount('A-1')).toMatchObject({
+      name: 'Alpha Renamed',
+      ownerName: 'Ana Lima',
+      managerEmail: 'max@example.com',
+    });
+
+    // A new value given is taken.
+    await importText(
+      t.store,
+      `${full}\nB-2,Beta,ana@example.com,Ana L.,sue@example.com,c@beta.example.com\n`,
+    );
+    expect(await health.getOwner('ana@example.com')).toMatchObject({
+      name: 'Ana L.',
+      managerEmail: 'sue@example.com',
+    });
   });
 });

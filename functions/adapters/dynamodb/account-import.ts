@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImportRecord } from '../../core/account.ts';
 import {
   assertDistinctAccounts,
@@ -12,7 +12,7 @@ import {
 } from '../../core/import/upsert-policy.ts';
 import { forEachConcurrently } from '../../shared/concurrency.ts';
 import { retry } from '../../shared/retry.ts';
-import { accountToItem, contactToItem, itemToAccount, ownerToItem } from './account.entity.ts';
+import { accountToItem, contactToItem, itemToAccount, type Owner, ownerToItem } from './account.entity.ts';
 import { type AccountStore, ConcurrentUpdateError } from './account-store.ts';
 import { batchGetItems, batchWriteItems, chunks, transactWriteItems, type WriteRequest } from './batch.ts';
 import { ACCOUNT_SK, accountPk } from './keys.ts';
@@ -39,7 +39,7 @@ export interface ImportOptions {
   /** Chunks of 100 accounts in flight at once (each with up to 4 batch writes). @default 8 */
   concurrency?: number;
   /**
-   * Write contacts, owners, memberships and touch dates in transactions rather than batches: much
+   * Write contacts, memberships and touch dates in transactions rather than batches: much
    * faster into DynamoDB Local on disk (the local stack's demo seed), twice the cost in AWS (see
    * transactWriteItems). @default false
    */
@@ -77,8 +77,8 @@ interface Run {
   store: AccountStore;
   now: Date;
   write: boolean;
-  /** Owners already put by this import: each once. */
-  owners: Set<string>;
+  /** Owners written in this run, with what was written. */
+  owners: Map<string, Owner>;
   transactions: boolean;
 }
 
@@ -93,7 +93,7 @@ async function run(
     store,
     now: opts.now,
     write,
-    owners: new Set(),
+    owners: new Map(),
     transactions: opts.transactions ?? false,
   };
   const total: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
@@ -189,13 +189,14 @@ async function writeAlongside(ctx: Run, puts: PlannedPut[]): Promise<void> {
   // The item, not the account: it holds what was carried over too.
   const written = (p: PlannedPut) => itemToAccount(p.item);
   const members = puts.map((p) => membershipChanges(p.previous, written(p)));
+  await writeOwners(
+    ctx,
+    puts.map((p) => p.record),
+  );
   await (ctx.transactions ? transactWriteItems : batchWriteItems)(
     ctx.store,
     [
-      ...contactAndOwnerRequests(
-        ctx,
-        puts.map((p) => p.record),
-      ),
+      ...contactRequests(puts.map((p) => p.record)),
       ...membershipRequests({
         puts: members.flatMap((m) => m.puts),
         deletes: members.flatMap((m) => m.deletes),
@@ -234,24 +235,48 @@ async function putAccountItems(ctx: Run, puts: PlannedPut[]): Promise<void> {
   );
 }
 
-function contactAndOwnerRequests(ctx: Run, records: ImportRecord[]): WriteRequest[] {
-  const requests: WriteRequest[] = [];
+function contactRequests(records: ImportRecord[]): WriteRequest[] {
+  return records.flatMap((r) =>
+    r.contacts.map((c) => ({
+      PutRequest: { Item: contactToItem({ ...c, accountId: r.profile.accountId }) },
+    })),
+  );
+}
+
+/**
+ * The owner registry: what the records say of each owner, written with SET of the given fields
+ * only, so a row without `owner_name` or `manager_email` keeps what an earlier one said (absent
+ * means "not given", never "erase"). Each owner once per run unless a later row says more.
+ */
+async function writeOwners(ctx: Run, records: ImportRecord[]): Promise<void> {
+  const said = new Map<string, Owner>();
   for (const r of records) {
-    for (const c of r.contacts)
-      requests.push({ PutRequest: { Item: contactToItem({ ...c, accountId: r.profile.accountId }) } });
-    const owner = r.profile.ownerEmail.toLowerCase();
-    if (!ctx.owners.has(owner)) {
-      ctx.owners.add(owner);
-      requests.push({
-        PutRequest: {
-          Item: ownerToItem({
-            email: owner,
-            name: r.profile.ownerName,
-            managerEmail: r.profile.managerEmail,
-          }),
-        },
-      });
-    }
+    const email = r.profile.ownerEmail.toLowerCase();
+    const o = said.get(email) ?? { email };
+    if (r.profile.ownerName) o.name = r.profile.ownerName;
+    if (r.profile.managerEmail) o.managerEmail = r.profile.managerEmail;
+    said.set(email, o);
   }
-  return requests;
+  const news = [...said.values()].filter((o) => {
+    const seen = ctx.owners.get(o.email);
+    return (
+      !seen ||
+      (o.name !== undefined && o.name !== seen.name) ||
+      (o.managerEmail !== undefined && o.managerEmail !== seen.managerEmail)
+    );
+  });
+  await forEachConcurrently(news, WRITES_IN_FLIGHT_PER_CHUNK, async (o) => {
+    const { pk, sk, ...fields } = ownerToItem(o);
+    const names = Object.keys(fields).filter((k) => fields[k] !== undefined);
+    await ctx.store.db.send(
+      new UpdateCommand({
+        TableName: ctx.store.tableName,
+        Key: { pk, sk },
+        UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :f${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(names.map((k, i) => [`#f${i}`, k])),
+        ExpressionAttributeValues: Object.fromEntries(names.map((k, i) => [`:f${i}`, fields[k]])),
+      }),
+    );
+    ctx.owners.set(o.email, { ...ctx.owners.get(o.email), ...o });
+  });
 }

@@ -124,8 +124,27 @@ export function planUpsert(
   now: Date,
 ): UpsertPlan {
   if (previous && previous.importHash === importHash) return { kind: 'unchanged' };
-  const account = deriveAccount(record.profile, previous, settings, now, record.lastContactAt);
+  const account = deriveAccount(
+    keepGiven(record.profile, previous),
+    previous,
+    settings,
+    now,
+    record.lastContactAt,
+  );
   return { kind: 'put', account: { ...account, importHash }, previous };
+}
+
+/**
+ * Absent means "not given", never "erase": a row (or an `Account Upserted`) without the owner's
+ * name or manager keeps what the account had, as long as the owner is the same.
+ */
+function keepGiven(profile: AccountProfile, previous: Account | undefined): AccountProfile {
+  if (!previous || previous.ownerEmail.toLowerCase() !== profile.ownerEmail.toLowerCase()) return profile;
+  return {
+    ...profile,
+    ownerName: profile.ownerName ?? previous.ownerName,
+    managerEmail: profile.managerEmail ?? previous.managerEmail,
+  };
 }
 
 /** Counts the planned puts into created and updated. */
