@@ -386,8 +386,10 @@ export class FakeHealthRecords implements HealthRecords {
   async listDueAlerts(now: Date): Promise<OpenAlert[]> {
     return [...this.openAlerts.values()].filter((a) => a.escalateAt <= now.toISOString());
   }
+  /** Like the store: deletes the alert under that exact escalation time (a re-armed one stays). */
   async deleteOpenAlert(alert: OpenAlert): Promise<void> {
-    this.openAlerts.delete(`${alert.accountId}|${alert.signalId}`);
+    const id = `${alert.accountId}|${alert.signalId}`;
+    if (this.openAlerts.get(id)?.escalateAt === alert.escalateAt) this.openAlerts.delete(id);
   }
   async setAtRisk(accountId: string, until: string): Promise<void> {
     this.atRisk.set(accountId, until);

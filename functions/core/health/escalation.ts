@@ -10,7 +10,10 @@ export interface EscalationReport {
   escalated: number;
   /** Acknowledged in time, or the account is no longer at risk: closed without escalating. */
   closed: number;
-  /** Nobody to escalate to (no manager on the account, the owner registry or in settings). */
+  /**
+   * Nobody to escalate to (no manager on the account, the owner registry or in settings): kept
+   * open, with the owner, and looked at again after `risk.escalateAfterHours`.
+   */
   noManager: number;
   recovered: number;
   failed: number;
@@ -65,6 +68,13 @@ async function escalateOne(deps: HealthDeps, alert: OpenAlert, now: Date, report
     (await deps.records.getOwner(account.ownerEmail))?.managerEmail ??
     deps.settings.risk.defaultManagerEmail;
   if (!manager) {
+    // Never closed silently: the alert stays open (the owner's digest shows the account as not
+    // acknowledged) and is looked at again after another wait, in case a manager is named by then.
+    const hours = deps.settings.risk.escalateAfterHours;
+    await deps.records.putOpenAlert({
+      ...alert,
+      escalateAt: new Date(now.getTime() + hours * 3_600_000).toISOString(),
+    });
     await deps.records.deleteOpenAlert(alert);
     report.noManager++;
     return;

@@ -105,13 +105,30 @@ describe('escalateAndRecover', () => {
     expect(records.openAlerts.size).toBe(0);
   });
 
-  it('drops an alert with nobody to escalate to, and counts it', async () => {
-    const { deps, mailer } = setup(atRisk({ managerEmail: undefined }));
+  it('keeps an alert with nobody to escalate to open with the owner, counts it, and looks again later', async () => {
+    const { deps, mailer, records } = setup(atRisk({ managerEmail: undefined }));
 
     const report = await escalateAndRecover(deps, NOW);
 
     expect(report.noManager).toBe(1);
     expect(mailer.sent).toEqual([]);
+    expect([...records.openAlerts.values()]).toEqual([{ ...alert, escalateAt: '2026-11-19T10:00:00.000Z' }]);
+    expect(await escalateAndRecover(deps, NOW)).toMatchObject({ alertsDue: 0 });
+
+    // A manager named by then gets it.
+    records.owners.set('owner@owners.test', { email: 'owner@owners.test', managerEmail: 'late@example.com' });
+    const later = new Date('2026-11-19T10:00:00.000Z');
+    expect(await escalateAndRecover(deps, later)).toMatchObject({ escalated: 1 });
+    expect(mailer.sent.map((m) => m.to)).toEqual(['late@example.com']);
+  });
+
+  it('sends an alert with no manager on the account or the registry to risk.defaultManagerEmail', async () => {
+    const { deps, mailer } = setup(atRisk({ managerEmail: undefined }), {
+      settings: { risk: { defaultManagerEmail: 'cs-lead@example.com' } },
+    });
+
+    expect(await escalateAndRecover(deps, NOW)).toMatchObject({ escalated: 1, noManager: 0 });
+    expect(mailer.sent.map((m) => m.to)).toEqual(['cs-lead@example.com']);
   });
 
   it('closes an alert whose escalation an earlier run already sent, without sending it again', async () => {
