@@ -228,6 +228,8 @@ async function main() {
             score: 9,
             comment: 'Fast and friendly 👍',
             answeredAt: at.toISOString(),
+            maxRevisions: 5,
+            timelineNote: 'Survey answered: NPS 9/10',
           });
           await accounts.recordTouch(
             {

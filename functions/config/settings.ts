@@ -118,6 +118,8 @@ export const settingsSchema = z.strictObject({
       expiryDays: z._default(z.int().check(z.minimum(1), z.maximum(365)), 30),
       /** Days after which a non-responder gets one reminder. */
       reminderAfterDays: z._default(z.int().check(z.minimum(1)), 4),
+      /** How often a contact may change a stored answer; past that the page says the answer is final. */
+      maxRevisions: z._default(z.int().check(z.minimum(0), z.maximum(1000)), 5),
     }),
     {},
   ),

@@ -31,10 +31,13 @@ import { createRouter, type HttpResult } from './http-router.ts';
 /** What the public HTTP function works with; tests pass their own. */
 export interface HttpDeps {
   surveys: AnswerSurveyDeps['surveys'];
-  accounts: AnswerSurveyDeps['accounts'];
+  /** The owner-action routes need the rest of the account store. */
+  accounts: AnswerSurveyDeps['accounts'] & Partial<OwnerActionDeps['accounts']>;
   addresses: UnsubscribeDeps['addresses'];
   events: Publisher;
   clock: () => Date;
+  /** settings.surveys.maxRevisions. */
+  maxRevisions?: number | undefined;
   /** Where the links point (AH_PUBLIC_BASE_URL); its origin may POST. */
   publicBaseUrl?: string | undefined;
   /** Owner action links (`/a/<token>`); without them those routes answer 404. */
@@ -90,12 +93,17 @@ export function createRouteHttp(deps: HttpDeps) {
           assertSameOrigin(event, deps.publicBaseUrl);
           const form = readForm(event);
           try {
-            const { link, response, revised } = await recordAnswer(
+            const { link, response, revised, final } = await recordAnswer(
               { token, score: form.score, comment: form.comment },
               deps,
             );
-            logger.info('survey answered', { accountId: link.accountId, surveyId: link.surveyId, revised });
-            publishCounts({ [METRIC.surveyAnswers]: 1 });
+            logger.info('survey answered', {
+              accountId: link.accountId,
+              surveyId: link.surveyId,
+              revised,
+              final,
+            });
+            if (!final) publishCounts({ [METRIC.surveyAnswers]: 1 });
             return page(
               200,
               renderThankYouPage({
@@ -104,6 +112,7 @@ export function createRouteHttp(deps: HttpDeps) {
                 ownerName: link.ownerName,
                 hadComment: response.comment !== undefined,
                 revised,
+                final,
               }),
             );
           } catch (e) {

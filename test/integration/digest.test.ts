@@ -102,7 +102,15 @@ describe('owner digest', () => {
         ownerEmail: OLIVIA,
         ownerName: 'Olivia Owner',
       });
-      await surveys.recordResponse({ accountId, surveyId, score, comment, answeredAt: at });
+      await surveys.recordResponse({
+        accountId,
+        surveyId,
+        score,
+        comment,
+        answeredAt: at,
+        maxRevisions: 5,
+        timelineNote: 'Survey answered',
+      });
     };
     await answer('GROW1', 's-promoter', 'nps', 10, 'Great support <b>team</b>');
     await answer('RISK1', 's-detractor', 'nps', 3, 'Invoices were wrong twice');

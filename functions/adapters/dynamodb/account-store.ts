@@ -182,6 +182,18 @@ export class AccountStore {
     return this.writeGuarded(touch.accountId, now, (current) => applyTouch(current, touch), touchItem);
   }
 
+  /**
+   * Moves the account's last contact and next-due time for a touch whose timeline entry another
+   * store writes (a survey answer: SurveyStore keeps one entry per survey).
+   */
+  recordContact(touch: Touch, now: Date): Promise<Account> {
+    return this.writeGuarded(touch.accountId, now, (current) =>
+      !current.lastContactAt || Date.parse(touch.at) >= Date.parse(current.lastContactAt)
+        ? { lastContactAt: touch.at, lastContactKind: touch.kind }
+        : {},
+    );
+  }
+
   /** True when the timeline holds a touch of this kind at exactly `at` (a redelivered CRM contact). */
   async hasTouch(accountId: string, at: string, kind: TouchKind): Promise<boolean> {
     const r = await this.db.send(

@@ -9,7 +9,11 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { SurveyKind } from '../../core/domain/vocabulary.ts';
-import type { ResponseInput, SurveyAnswerStore } from '../../core/survey/answer-survey.ts';
+import type {
+  RecordResponseResult,
+  ResponseInput,
+  SurveyAnswerStore,
+} from '../../core/survey/answer-survey.ts';
 import type { LinkToken, Survey, SurveyResponse } from '../../core/survey/survey.ts';
 import { hashToken, mintToken } from '../../core/survey/tokens.ts';
 import { retry } from '../../shared/retry.ts';
@@ -26,6 +30,7 @@ import {
   tokenPk,
 } from './keys.ts';
 import {
+  answerVersionOf,
   itemToLink,
   itemToResponse,
   itemToSurvey,
@@ -36,6 +41,7 @@ import {
   responseOf,
   responseToItem,
   sentToItem,
+  surveyTimelineItem,
   surveyToItem,
 } from './survey.entity.ts';
 
@@ -223,18 +229,34 @@ export class SurveyStore implements SurveyAnswerStore {
   }
 
   /**
-   * Stores an answer on its survey, replacing an earlier one, and moves the survey's entry in the
-   * time listing, in one transaction guarded by the previous answer time (two racing answers: the
-   * loser re-reads and applies on top). Undefined when the survey does not exist.
+   * Stores an answer on its survey, replacing an earlier one at most `maxRevisions` times, moves the
+   * survey's entry in the time listing and writes the survey's one timeline entry (keyed by the
+   * first answer's time and the survey id, so a revision rewrites it), in one transaction
+   * conditional on the survey's `answerVersion` (0 before the first answer): racing answers
+   * serialise, and the loser re-reads and decides again (unchanged, final, or on top). A lost race
+   * costs one attempt per stored write, and at most 1 + maxRevisions writes happen, so
+   * maxRevisions + 2 attempts always suffice. Undefined when the survey does not exist.
    */
-  async recordResponse(
-    input: ResponseInput,
-  ): Promise<{ response: SurveyResponse; revised: boolean } | undefined> {
+  async recordResponse(input: ResponseInput): Promise<RecordResponseResult | undefined> {
     return retry(
       async () => {
-        const survey = await this.getSurvey(input.accountId, input.surveyId);
-        if (!survey) return undefined;
+        const r = await this.db.send(
+          new GetCommand({
+            TableName: this.tableName,
+            Key: { pk: accountPk(input.accountId), sk: surveySk(input.surveyId) },
+            ConsistentRead: true,
+          }),
+        );
+        if (!r.Item) return undefined;
+        const survey = itemToSurvey(r.Item);
+        const version = answerVersionOf(r.Item);
         const previous = responseOf(survey);
+        if (previous && previous.score === input.score && previous.comment === input.comment)
+          return { outcome: 'unchanged' as const, response: previous, revised: version > 1 };
+        if (previous && version > input.maxRevisions)
+          return { outcome: 'final' as const, response: previous, revised: version > 1 };
+        const firstAnsweredAt =
+          typeof r.Item.firstAnsweredAt === 'string' ? r.Item.firstAnsweredAt : input.answeredAt;
         const response = responseOf({
           ...survey,
           status: 'answered',
@@ -249,8 +271,10 @@ export class SurveyStore implements SurveyAnswerStore {
           ':answered': 'answered',
           ':score': input.score,
           ':at': input.answeredAt,
+          ':first': firstAnsweredAt,
+          ':next': version + 1,
           ...(input.comment !== undefined ? { ':comment': input.comment } : {}),
-          ...(survey.answeredAt ? { ':prev': survey.answeredAt } : {}),
+          ...(version > 0 ? { ':v': version } : {}),
         };
         const transactItems: NonNullable<
           ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
@@ -261,16 +285,23 @@ export class SurveyStore implements SurveyAnswerStore {
               Key: { pk: accountPk(input.accountId), sk: surveySk(input.surveyId) },
               UpdateExpression:
                 'SET #status = :answered, score = :score, answeredAt = :at, ' +
-                'firstAnsweredAt = if_not_exists(firstAnsweredAt, :at)' +
+                'firstAnsweredAt = :first, answerVersion = :next' +
                 (input.comment !== undefined ? ', #comment = :comment' : ' REMOVE #comment'),
-              ConditionExpression: survey.answeredAt
-                ? 'attribute_exists(pk) AND answeredAt = :prev'
-                : 'attribute_exists(pk) AND attribute_not_exists(answeredAt)',
+              ConditionExpression:
+                version > 0
+                  ? 'attribute_exists(pk) AND answerVersion = :v'
+                  : 'attribute_exists(pk) AND attribute_not_exists(answerVersion)',
               ExpressionAttributeNames: { '#status': 'status', '#comment': 'comment' },
               ExpressionAttributeValues: values,
             },
           },
           { Put: { TableName: this.tableName, Item: newItem } },
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: surveyTimelineItem(input.accountId, input.surveyId, firstAnsweredAt, input.timelineNote),
+            },
+          },
         ];
         if (oldItem && (oldItem.pk !== newItem.pk || oldItem.sk !== newItem.sk))
           transactItems.push({
@@ -280,10 +311,10 @@ export class SurveyStore implements SurveyAnswerStore {
           transactItems.push({ Put: { TableName: this.tableName, Item: responseMonthToItem(month) } });
         await this.db.send(new TransactWriteCommand({ TransactItems: transactItems }));
         this.knownMonths.add(month);
-        return { response, revised: previous !== undefined };
+        return { outcome: 'recorded' as const, response, revised: previous !== undefined };
       },
       {
-        attempts: 5,
+        attempts: input.maxRevisions + 2,
         baseDelayMs: 0,
         retryOn: isConditionFailure,
         // Maps to 409: the person can simply send again.

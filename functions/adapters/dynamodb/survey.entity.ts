@@ -1,4 +1,5 @@
 import type { LinkToken, Survey, SurveyResponse } from '../../core/survey/survey.ts';
+import { touchToItem } from './account.entity.ts';
 import { type ItemShape, readItem } from './item-guard.ts';
 import {
   accountPk,
@@ -36,6 +37,10 @@ import {
  *   owner and contact name). Only the hash is stored. Its TTL runs 30 days past the link's expiry,
  *   so a late click still gets the "expired" page rather than "unknown link".
  * - SENT#<day> lists the surveys sent that day, so the reminder job reads one or two day partitions.
+ * - `answerVersion` on the survey counts its stored answers (absent before the first; 1 + the
+ *   revisions after): every answer write is conditional on it. The survey's one timeline entry
+ *   (a touch item keyed by the first answer's time and the survey id) is written in the same
+ *   transaction, so a revision rewrites it instead of adding one.
  */
 export const SURVEY_ENTITY_VERSION = 1;
 
@@ -157,4 +162,23 @@ export function responseOf(survey: Survey): SurveyResponse | undefined {
     sentAt: survey.sentAt,
     answeredAt: survey.answeredAt,
   };
+}
+
+/** How many answers a survey item has stored (0 before the first; a pre-version answered item counts as 1). */
+export function answerVersionOf(item: Item): number {
+  if (typeof item.answerVersion === 'number') return item.answerVersion;
+  return item.status === 'answered' ? 1 : 0;
+}
+
+/** The survey's one timeline entry: its key depends only on the survey, so revisions overwrite it. */
+export function surveyTimelineItem(
+  accountId: string,
+  surveyId: string,
+  firstAnsweredAt: string,
+  note: string,
+): Item {
+  return touchToItem(
+    { accountId, at: firstAnsweredAt, kind: 'survey-answer', note, source: 'survey' },
+    `survey-${surveyId}`,
+  );
 }

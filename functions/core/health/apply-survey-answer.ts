@@ -6,7 +6,10 @@ import type { HealthDeps } from './ports.ts';
 export interface SurveyAnswerDeps extends HealthDeps {
   /** Where the answer's comment is read from (events never carry comments). */
   surveys: {
-    getSurvey(accountId: string, surveyId: string): Promise<{ comment?: string | undefined } | undefined>;
+    getSurvey(
+      accountId: string,
+      surveyId: string,
+    ): Promise<{ score?: number | undefined; comment?: string | undefined } | undefined>;
   };
 }
 
@@ -25,17 +28,20 @@ export async function applySurveyAnswer(
   deps: SurveyAnswerDeps,
   answer: SurveyAnsweredDetail,
 ): Promise<SurveyAnswerOutcome> {
-  const detractor = isDetractor(answer.kind, answer.score, deps.settings.risk);
+  // The stored answer, not the event's: after racing revisions the signal (one per survey) and the
+  // owner alert quote the answer that stands, not whichever event arrived first.
+  const survey = await deps.surveys.getSurvey(answer.accountId, answer.surveyId);
+  const score = survey?.score ?? answer.score;
+  const detractor = isDetractor(answer.kind, score, deps.settings.risk);
   if (!detractor) {
     await recomputeHealth(deps, answer.accountId);
     return { accountId: answer.accountId, detractor };
   }
-  const survey = await deps.surveys.getSurvey(answer.accountId, answer.surveyId);
   const r = await recordNegativeSignal(deps, {
     accountId: answer.accountId,
     kind: 'detractor',
     at: new Date(answer.answeredAt),
-    score: answer.score,
+    score,
     surveyKind: answer.kind,
     comment: survey?.comment,
     source: 'survey',

@@ -13,15 +13,32 @@ export interface ResponseInput {
   score: number;
   comment?: string | undefined;
   answeredAt: string;
+  /** How often a stored answer may be changed after the first one (settings.surveys.maxRevisions). */
+  maxRevisions: number;
+  /** The note of the survey's one timeline entry, written with the answer (a revision rewrites it). */
+  timelineNote: string;
 }
+
+/**
+ * What became of an answer: `recorded` (stored; `revised` when it replaced an earlier answer),
+ * `unchanged` (the same score and comment as stored: nothing written), `final` (the answer was
+ * changed `maxRevisions` times already: nothing written; `response` is the stored answer).
+ */
+export type RecordResponseResult =
+  | { outcome: 'recorded'; response: SurveyResponse; revised: boolean }
+  | { outcome: 'unchanged' | 'final'; response: SurveyResponse; revised: boolean };
 
 export interface SurveyAnswerStore extends LinkReader {
   /**
-   * Stores the answer on the survey (replacing an earlier one) and in the response listings.
-   * Undefined when the survey does not exist.
+   * Stores the answer on the survey (replacing an earlier one, at most `maxRevisions` times), in
+   * the response listings and as the survey's one timeline entry, conditional on the survey's
+   * answer version so racing answers serialise. Undefined when the survey does not exist.
    */
-  recordResponse(input: ResponseInput): Promise<{ response: SurveyResponse; revised: boolean } | undefined>;
+  recordResponse(input: ResponseInput): Promise<RecordResponseResult | undefined>;
 }
+
+/** The default of settings.surveys.maxRevisions. */
+export const DEFAULT_MAX_REVISIONS = 5;
 
 export interface SurveyAnsweredEvent extends DomainEvent<typeof SURVEY_ANSWERED> {
   detail: SurveyAnsweredDetail;
@@ -29,9 +46,12 @@ export interface SurveyAnsweredEvent extends DomainEvent<typeof SURVEY_ANSWERED>
 
 export interface AnswerSurveyDeps {
   surveys: SurveyAnswerStore;
-  accounts: { recordTouch(touch: Touch, now: Date): Promise<unknown> };
+  /** Moves the account's last contact; the timeline entry itself is written by the survey store. */
+  accounts: { recordContact(touch: Touch, now: Date): Promise<unknown> };
   events: Publisher<typeof SURVEY_ANSWERED>;
   clock: () => Date;
+  /** settings.surveys.maxRevisions (DEFAULT_MAX_REVISIONS when not given). */
+  maxRevisions?: number | undefined;
 }
 
 /** An answer that failed validation; carries the link so the form can be shown again with the message. */
@@ -74,13 +94,14 @@ function timelineNote(link: SurveyLink, answer: Answer): string {
 
 /**
  * Records an answer from the survey form: validates the link and the answer, stores the response
- * (answering again replaces it), counts it as a contact with the account, and emits
- * `Survey Answered` (ids and score only: no address, no comment).
+ * (answering again replaces it, up to settings.surveys.maxRevisions times; then the answer is
+ * final), keeps one timeline entry per survey, counts it as a contact with the account, and emits
+ * `Survey Answered` (ids and score only: no address, no comment) only when the stored answer changed.
  */
 export async function recordAnswer(
   input: { token: string; score?: string; comment?: string },
   deps: AnswerSurveyDeps,
-): Promise<{ link: SurveyLink; response: SurveyResponse; revised: boolean }> {
+): Promise<{ link: SurveyLink; response: SurveyResponse; revised: boolean; final: boolean }> {
   const link = await resolveSurveyLink(input.token, deps, true);
   let answer: Answer;
   try {
@@ -96,9 +117,18 @@ export async function recordAnswer(
     score: answer.score,
     comment: answer.comment,
     answeredAt: answeredAt.toISOString(),
+    maxRevisions: deps.maxRevisions ?? DEFAULT_MAX_REVISIONS,
+    timelineNote: timelineNote(link, answer),
   });
   if (!stored) throw new InvalidLinkError('The survey of this link no longer exists', 'unknown');
-  await deps.accounts.recordTouch(
+  const result = {
+    link,
+    response: stored.response,
+    revised: stored.revised,
+    final: stored.outcome === 'final',
+  };
+  if (stored.outcome !== 'recorded') return result;
+  await deps.accounts.recordContact(
     {
       accountId: link.accountId,
       at: answeredAt.toISOString(),
@@ -122,5 +152,5 @@ export async function recordAnswer(
       time: answeredAt,
     },
   ]);
-  return { link, ...stored };
+  return result;
 }

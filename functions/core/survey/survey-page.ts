@@ -153,11 +153,20 @@ export interface ThankYouModel {
   hadComment: boolean;
   /** True when this answer replaced an earlier one. */
   revised: boolean;
+  /** True when the answer may no longer be changed (score and comment are the stored ones). */
+  final?: boolean | undefined;
 }
 
 export function renderThankYouPage(m: ThankYouModel): string {
   const { max } = SCORE_RANGE[m.kind];
   const owner = m.ownerName?.trim();
+  if (m.final)
+    return layout(
+      'Your answer is final',
+      html`<h1>Your answer is final</h1>
+<p>This answer has been changed as often as it can be, so we kept it as it is: <strong>${m.score} out of ${max}</strong>${m.hadComment ? ', with your comment' : ''}.</p>
+<p>${owner ? `${owner} will see it and may get in touch.` : 'Your account team will see it and may get in touch.'} You can close this page now.</p>`,
+    );
   const body = html`<h1>Thank you!</h1>
 <p>${m.revised ? 'We have updated your answer' : 'We have recorded your answer'}: <strong>${m.score} out of ${max}</strong>${m.hadComment ? ', with your comment' : ''}.</p>
 <p>${owner ? `${owner} will see it and may get in touch.` : 'Your account team will see it and may get in touch.'} You can close this page now.</p>

@@ -20,6 +20,7 @@ export function createHttpDeps(
     addresses: new AddressStore(db, runtime.tableName),
     events: publisherOf(runtime, overrides),
     clock: clockOf(overrides),
+    maxRevisions: settings.surveys.maxRevisions,
     publicBaseUrl: runtime.publicBaseUrl,
     actionLinks: runtime.publicBaseUrl
       ? new ActionLinks(db, runtime.tableName, runtime.publicBaseUrl)

@@ -5,6 +5,7 @@ import { InvalidLinkError } from '../../../functions/core/errors.ts';
 import {
   InvalidAnswerError,
   openSurvey,
+  type RecordResponseResult,
   type ResponseInput,
   recordAnswer,
   type SurveyAnsweredEvent,
@@ -23,26 +24,37 @@ function fakes() {
   const optOuts: string[] = [];
   const surveys = {
     findLink: async (hash: string) => links.get(hash),
-    recordResponse: async (input: ResponseInput) => {
-      const revised = responses.some((r) => r.surveyId === input.surveyId);
-      responses.push(input);
-      const response: SurveyResponse = {
-        ...input,
+    /** Like the real store: one answer per survey, unchanged answers not written, a revision cap. */
+    recordResponse: async (input: ResponseInput): Promise<RecordResponseResult> => {
+      const mine = responses.filter((r) => r.surveyId === input.surveyId);
+      const last = mine.at(-1);
+      const asResponse = (r: ResponseInput): SurveyResponse => ({
+        accountId: r.accountId,
+        surveyId: r.surveyId,
+        score: r.score,
+        comment: r.comment,
+        answeredAt: r.answeredAt,
         contactEmail: 'c@x.test',
         ownerEmail: 'o@x.test',
         kind: 'nps',
         sentAt: '2026-11-19T10:00:00Z',
-      };
-      return { response, revised };
+      });
+      if (last && last.score === input.score && last.comment === input.comment)
+        return { outcome: 'unchanged', response: asResponse(last), revised: mine.length > 1 };
+      if (last && mine.length > input.maxRevisions)
+        return { outcome: 'final', response: asResponse(last), revised: true };
+      responses.push(input);
+      return { outcome: 'recorded', response: asResponse(input), revised: last !== undefined };
     },
   };
   const deps = {
     surveys,
-    accounts: { recordTouch: async (t: Touch) => touches.push(t) },
+    accounts: { recordContact: async (t: Touch) => touches.push(t) },
     events: { publish: async (e: SurveyAnsweredEvent[]) => void events.push(...e) },
     addresses: { optOut: async (email: string) => void optOuts.push(email) },
     links: surveys,
     clock: () => NOW,
+    maxRevisions: 5 as number | undefined,
   };
   const issue = (link: Partial<LinkToken> = {}) => {
     const token = mintToken(randomBytes);
@@ -67,7 +79,15 @@ describe('answering a survey', () => {
     const r = await recordAnswer({ token, score: '3', comment: ' slow support ' }, f.deps);
     expect(r.revised).toBe(false);
     expect(f.responses).toEqual([
-      { accountId: 'acme', surveyId: 's1', score: 3, comment: 'slow support', answeredAt: NOW.toISOString() },
+      {
+        accountId: 'acme',
+        surveyId: 's1',
+        score: 3,
+        comment: 'slow support',
+        answeredAt: NOW.toISOString(),
+        maxRevisions: 5,
+        timelineNote: 'Survey answered: NPS 3/10: “slow support”',
+      },
     ]);
     expect(f.touches).toEqual([
       expect.objectContaining({ accountId: 'acme', at: NOW.toISOString(), kind: 'survey-answer' }),
@@ -87,6 +107,39 @@ describe('answering a survey', () => {
       },
     ]);
     expect(JSON.stringify(f.events)).not.toMatch(/@|slow support/);
+  });
+
+  it('emits Survey Answered only when the stored answer changes: a replay writes and emits nothing', async () => {
+    const f = fakes();
+    const token = f.issue();
+    for (let i = 0; i < 30; i++) {
+      const r = await recordAnswer({ token, score: '7', comment: 'ok' }, f.deps);
+      expect(r.response.score).toBe(7);
+      expect(r.final).toBe(false);
+    }
+    expect(f.responses).toHaveLength(1);
+    expect(f.touches).toHaveLength(1);
+    expect(f.events).toHaveLength(1);
+    await recordAnswer({ token, score: '7', comment: 'better now' }, f.deps);
+    expect(f.events.map((e) => e.detail.revised)).toEqual([false, true]);
+  });
+
+  it('lets an answer be changed maxRevisions times, then says it is final and writes nothing', async () => {
+    const f = fakes();
+    f.deps.maxRevisions = 2;
+    const token = f.issue();
+    const results = [];
+    for (const score of ['1', '2', '3', '4', '5']) results.push(await recordAnswer({ token, score }, f.deps));
+    expect(results.map((r) => [r.response.score, r.final])).toEqual([
+      [1, false],
+      [2, false],
+      [3, false],
+      [3, true],
+      [3, true],
+    ]);
+    expect(f.responses.map((r) => r.score)).toEqual([1, 2, 3]);
+    expect(f.events.map((e) => e.detail.score)).toEqual([1, 2, 3]);
+    expect(f.touches).toHaveLength(3);
   });
 
   it('refuses an invalid score with the link attached, writing nothing', async () => {
