@@ -31,6 +31,7 @@ import {
 } from './keys.ts';
 import {
   answerVersionOf,
+  daysCovering,
   itemToLink,
   itemToResponse,
   itemToSurvey,
@@ -395,13 +396,4 @@ export class SurveyStore implements SurveyAnswerStore {
     const out = (await batchGetItems(this, keys)).map(itemToSurvey);
     return out;
   }
-}
-
-/** The UTC days (YYYY-MM-DD) that [from, to) touches. */
-function daysCovering(from: Date, to: Date): string[] {
-  const days: string[] = [];
-  const start = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
-  if (to.getTime() - start > 400 * 86_400_000) throw new Error('listSurveysSent reads at most 400 days');
-  for (let t = start; t < to.getTime(); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
-  return days;
 }

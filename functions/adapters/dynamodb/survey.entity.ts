@@ -182,3 +182,12 @@ export function surveyTimelineItem(
     `survey-${surveyId}`,
   );
 }
+
+/** The UTC days (YYYY-MM-DD) that [from, to) touches. */
+export function daysCovering(from: Date, to: Date): string[] {
+  const days: string[] = [];
+  const start = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
+  if (to.getTime() - start > 400 * 86_400_000) throw new Error('listSurveysSent reads at most 400 days');
+  for (let t = start; t < to.getTime(); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
+}
