@@ -1,4 +1,6 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { accountPk, surveySk } from '../../functions/adapters/dynamodb/keys.ts';
 import { RecordingPublisher } from '../../functions/adapters/eventbridge/publisher.ts';
 import type { SurveyAnsweredDetail } from '../../functions/core/events/account-health.ts';
 import { applySurveyAnswer } from '../../functions/core/health/apply-survey-answer.ts';
@@ -28,6 +30,10 @@ async function issue(accountId: string) {
   return { surveyId, token };
 }
 
+const surveyKey = (accountId: string, surveyId: string) => ({
+  pk: accountPk(accountId),
+  sk: surveySk(surveyId),
+});
 const answered = (accountId: string) =>
   f.events.events.filter(
     (e) => e.detailType === 'Survey Answered' && (e.detail as { accountId: string }).accountId === accountId,
@@ -118,5 +124,19 @@ describe('racing and replayed answers', () => {
     expect(await f.snapshot()).toEqual(before);
     expect(f.events.events).toHaveLength(eventsBefore);
     expect((await f.surveys.getSurvey('globex', surveyId))?.score).toBe(max);
+  });
+
+  it('revises an answer stored before answer versions existed', async () => {
+    const { surveyId, token } = await issue('globex');
+    expect((await f.route(formPost(`/s/${token}`, { score: '3' }))).statusCode).toBe(200);
+    await f.table.db.send(
+      new UpdateCommand({
+        TableName: f.table.runtime.tableName,
+        Key: surveyKey('globex', surveyId),
+        UpdateExpression: 'REMOVE answerVersion',
+      }),
+    );
+    expect((await f.route(formPost(`/s/${token}`, { score: '8' }))).statusCode).toBe(200);
+    expect((await f.surveys.getSurvey('globex', surveyId))?.score).toBe(8);
   });
 });

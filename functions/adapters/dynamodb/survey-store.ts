@@ -30,6 +30,7 @@ import {
   tokenPk,
 } from './keys.ts';
 import {
+  answerGuardOf,
   answerVersionOf,
   daysCovering,
   itemToLink,
@@ -268,6 +269,7 @@ export class SurveyStore implements SurveyAnswerStore {
         const month = responseMonth(input.answeredAt);
         const newItem = responseToItem(response);
         const oldItem = previous ? responseToItem(previous) : undefined;
+        const guard = answerGuardOf(r.Item);
         const values: Item = {
           ':answered': 'answered',
           ':score': input.score,
@@ -275,7 +277,7 @@ export class SurveyStore implements SurveyAnswerStore {
           ':first': firstAnsweredAt,
           ':next': version + 1,
           ...(input.comment !== undefined ? { ':comment': input.comment } : {}),
-          ...(version > 0 ? { ':v': version } : {}),
+          ...guard.values,
         };
         const transactItems: NonNullable<
           ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
@@ -288,10 +290,7 @@ export class SurveyStore implements SurveyAnswerStore {
                 'SET #status = :answered, score = :score, answeredAt = :at, ' +
                 'firstAnsweredAt = :first, answerVersion = :next' +
                 (input.comment !== undefined ? ', #comment = :comment' : ' REMOVE #comment'),
-              ConditionExpression:
-                version > 0
-                  ? 'attribute_exists(pk) AND answerVersion = :v'
-                  : 'attribute_exists(pk) AND attribute_not_exists(answerVersion)',
+              ConditionExpression: guard.expression,
               ExpressionAttributeNames: { '#status': 'status', '#comment': 'comment' },
               ExpressionAttributeValues: values,
             },

@@ -170,6 +170,28 @@ export function answerVersionOf(item: Item): number {
   return item.status === 'answered' ? 1 : 0;
 }
 
+/**
+ * The condition of the next answer write: the version read, or for a survey answered before
+ * versions existed (no `answerVersion`), the answer time read.
+ */
+export function answerGuardOf(item: Item): { expression: string; values: Item } {
+  if (typeof item.answerVersion === 'number')
+    return {
+      expression: 'attribute_exists(pk) AND answerVersion = :v',
+      values: { ':v': item.answerVersion },
+    };
+  if (typeof item.answeredAt === 'string')
+    return {
+      expression: 'attribute_exists(pk) AND attribute_not_exists(answerVersion) AND answeredAt = :prev',
+      values: { ':prev': item.answeredAt },
+    };
+  return {
+    expression:
+      'attribute_exists(pk) AND attribute_not_exists(answerVersion) AND attribute_not_exists(answeredAt)',
+    values: {},
+  };
+}
+
 /** The survey's one timeline entry: its key depends only on the survey, so revisions overwrite it. */
 export function surveyTimelineItem(
   accountId: string,
