@@ -40,7 +40,8 @@ export async function runScan(event: unknown, deps: ScanDeps, remainingMs?: numb
     [METRIC.remindersSent]: report.sent.reminder,
     [METRIC.ownerNotesSent]: report.sent.ownerNote,
     [METRIC.touchesSent]: report.touches.sent,
-    [METRIC.sendsDeferred]: report.deferred.businessHours + report.deferred.fatigue,
+    [METRIC.sendsDeferred]:
+      report.deferred.businessHours + report.deferred.fatigue + report.deferred.alertOpen,
     [METRIC.scanFailures]: report.failed,
   });
   if (report.failed > 0) throw new ScanIncompleteError(report);

@@ -31,7 +31,7 @@ function describeScan(r: ScanReport, now: Date): string {
   return [
     `Scan at ${now.toISOString()}: ${plural(r.due, 'account')} due (${r.dueItemsRead} due-index items read, ${r.shards} shards)`,
     `  sent:     ${plural(r.sent.checkIn, 'check-in')}, ${plural(r.sent.survey, 'survey')}, ${plural(r.sent.reminder, 'survey reminder')}, ${plural(r.sent.ownerNote, 'owner note')}`,
-    `  waiting:  ${r.deferred.businessHours} for business hours, ${r.deferred.fatigue} for the fatigue budget; ${r.rescheduled} rescheduled by policy`,
+    `  waiting:  ${r.deferred.businessHours} for business hours, ${r.deferred.fatigue} for the fatigue budget, ${r.deferred.alertOpen} for an open alert; ${r.rescheduled} rescheduled by policy`,
     `  retries:  ${r.repaired} repaired, ${r.inFlight} in flight elsewhere, ${r.failed} failed${r.stoppedEarly ? ' (stopped at the time limit; the rest stay due)' : ''}`,
   ].join('\n');
 }

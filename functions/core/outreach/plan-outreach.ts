@@ -38,6 +38,21 @@ export function fatigueClearsAt(
 
 const reachable = (a: AddressFacts | undefined) => !a?.optedOutAt && !a?.suppressedAt;
 
+/** Why automated surveys and reminders wait: the owner is handling the account personally. */
+export const ALERT_OPEN = 'an alert is open: the owner is handling it';
+
+/**
+ * While the account is at risk (an owner alert is open on it), automated surveys and reminders
+ * wait until the risk runs out (a day at a time when it has no end on record); check-ins and owner
+ * mail go on. Undefined when nothing is open.
+ */
+export function alertOpenUntil(account: Pick<Account, 'risk'>, now: Date): Date | undefined {
+  const risk = account.risk;
+  if (!risk) return undefined;
+  const until = risk.until ? Date.parse(risk.until) : now.getTime() + DAY;
+  return until > now.getTime() ? new Date(until) : undefined;
+}
+
 /**
  * Decides what a due account gets now: which contact, which message, or why it waits. Pure; the
  * send path carries the plan out. Primary contacts come first; a fatigued contact yields to a
@@ -56,6 +71,10 @@ export function planOutreach(input: {
     return { type: 'reschedule', reason: `no outreach for ${account.tier} accounts` };
   if (policy.action === 'owner-nudge')
     return { type: 'notify-owner', kind: 'owner-nudge', reason: 'due for contact' };
+
+  const openAlertUntil = alertOpenUntil(account, now);
+  if (policy.action === 'survey' && openAlertUntil)
+    return { type: 'defer', until: openAlertUntil, reason: ALERT_OPEN };
 
   const ordered = [...contacts].sort(
     (a, b) => Number(b.primary) - Number(a.primary) || a.email.localeCompare(b.email),

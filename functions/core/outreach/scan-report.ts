@@ -12,7 +12,8 @@ export interface ScanReport {
   sent: { checkIn: number; survey: number; reminder: number; ownerNote: number };
   /** Personal touches: sent, and passed over until their next occurrence (switched off, unreachable, fatigued, missed the day). */
   touches: { sent: number; skipped: number };
-  deferred: { businessHours: number; fatigue: number };
+  /** alertOpen: surveys and reminders waiting while an owner alert is open on the account. */
+  deferred: { businessHours: number; fatigue: number; alertOpen: number };
   rescheduled: number;
   /** Sends a previous run completed whose account update was lost; repaired, not resent. */
   repaired: number;
@@ -30,7 +31,7 @@ export function emptyScanReport(shards: number): ScanReport {
     remindersDropped: 0,
     sent: { checkIn: 0, survey: 0, reminder: 0, ownerNote: 0 },
     touches: { sent: 0, skipped: 0 },
-    deferred: { businessHours: 0, fatigue: 0 },
+    deferred: { businessHours: 0, fatigue: 0, alertOpen: 0 },
     rescheduled: 0,
     repaired: 0,
     inFlight: 0,

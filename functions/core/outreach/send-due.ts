@@ -8,7 +8,7 @@ import { CHECK_IN_SENT, OWNER_ALERTED, SURVEY_SENT } from '../events/account-hea
 import type { OutgoingEmail, SendKey } from '../ports.ts';
 import { sendClaimed } from '../send/send-claimed.ts';
 import { addCadence } from '../time.ts';
-import { type OutreachPlan, planOutreach } from './plan-outreach.ts';
+import { ALERT_OPEN, type OutreachPlan, planOutreach } from './plan-outreach.ts';
 import type { AddressState, ScanDeps, SurveyReminder } from './ports.ts';
 import { type ScanReport, settleScanSend } from './scan-report.ts';
 
@@ -50,6 +50,7 @@ export async function processDueAccount(deps: ScanDeps, account: Account, now: D
       now,
     );
     if (plan.reason === 'fatigue budget') report.deferred.fatigue++;
+    else if (plan.reason === ALERT_OPEN) report.deferred.alertOpen++;
     else report.deferred.businessHours++;
     return;
   }

@@ -5,7 +5,7 @@ import { SURVEY_SENT } from '../events/account-health.ts';
 import type { SendKey } from '../ports.ts';
 import { sendClaimed } from '../send/send-claimed.ts';
 import { nextBusinessWindowStart } from './business-hours.ts';
-import { fatigueClearsAt } from './plan-outreach.ts';
+import { alertOpenUntil, fatigueClearsAt } from './plan-outreach.ts';
 import type { ScanDeps, SurveyReminder } from './ports.ts';
 import { type ScanReport, settleScanSend } from './scan-report.ts';
 import { withoutOwnBudget } from './send-due.ts';
@@ -32,6 +32,12 @@ export async function processReminder(deps: ScanDeps, r: SurveyReminder, now: Da
   if (answered || !account || address.optedOutAt || address.suppressedAt || linkExpired) {
     await deps.reminders.remove(r);
     report.remindersDropped++;
+    return;
+  }
+  const alertUntil = alertOpenUntil(account, now);
+  if (alertUntil) {
+    await deps.reminders.reschedule(r, alertUntil);
+    report.deferred.alertOpen++;
     return;
   }
   const clears = fatigueClearsAt(address, false, settings.fatigue);
