@@ -116,8 +116,11 @@ export const settingsSchema = z.strictObject({
     z.strictObject({
       /** Days a survey link stays valid. */
       expiryDays: z._default(z.int().check(z.minimum(1), z.maximum(365)), 30),
-      /** Days after which a non-responder gets one reminder. */
-      reminderAfterDays: z._default(z.int().check(z.minimum(1)), 4),
+      /**
+       * Days after which a non-responder gets one reminder; never sooner than
+       * `fatigue.minDaysBetweenMessages` after the survey (the reminder is another email).
+       */
+      reminderAfterDays: z._default(z.int().check(z.minimum(1)), 7),
       /** How often a contact may change a stored answer; past that the page says the answer is final. */
       maxRevisions: z._default(z.int().check(z.minimum(0), z.maximum(1000)), 5),
     }),

@@ -38,6 +38,14 @@ export function fatigueClearsAt(
 
 const reachable = (a: AddressFacts | undefined) => !a?.optedOutAt && !a?.suppressedAt;
 
+/**
+ * When a survey's reminder is due, in days after the survey: `surveys.reminderAfterDays`, but
+ * never before the fatigue budget lets a second email reach the same person.
+ */
+export function reminderDays(settings: Pick<Settings, 'surveys' | 'fatigue'>): number {
+  return Math.max(settings.surveys.reminderAfterDays, settings.fatigue.minDaysBetweenMessages);
+}
+
 /** Why automated surveys and reminders wait: the owner is handling the account personally. */
 export const ALERT_OPEN = 'an alert is open: the owner is handling it';
 

@@ -8,7 +8,7 @@ import { CHECK_IN_SENT, OWNER_ALERTED, SURVEY_SENT } from '../events/account-hea
 import type { OutgoingEmail, SendKey } from '../ports.ts';
 import { sendClaimed } from '../send/send-claimed.ts';
 import { addCadence } from '../time.ts';
-import { ALERT_OPEN, type OutreachPlan, planOutreach } from './plan-outreach.ts';
+import { ALERT_OPEN, type OutreachPlan, planOutreach, reminderDays } from './plan-outreach.ts';
 import type { AddressState, ScanDeps, SurveyReminder } from './ports.ts';
 import { type ScanReport, settleScanSend } from './scan-report.ts';
 
@@ -114,7 +114,7 @@ async function sendDue(
           contactEmail: plan.contact.email,
           contactName: plan.contact.name,
           kind: plan.survey,
-          remindAt: new Date(now.getTime() + settings.surveys.reminderAfterDays * DAY).toISOString(),
+          remindAt: new Date(now.getTime() + reminderDays(settings) * DAY).toISOString(),
           surveySentAt: now.toISOString(),
         }
       : undefined;

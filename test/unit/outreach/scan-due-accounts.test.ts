@@ -83,7 +83,7 @@ describe('scanDueAccounts', () => {
       surveyId: '20261118090000000-e3eOTB0fM8', // the cycle and the account: unique across accounts
       contactEmail: 'gil@g1.example',
       kind: 'nps',
-      remindAt: new Date(NOW.getTime() + 4 * DAY).toISOString(),
+      remindAt: new Date(NOW.getTime() + 7 * DAY).toISOString(),
     });
     expect(events.published[0]).toMatchObject({ detailType: 'Survey Sent', detail: { survey: 'nps' } });
   });
