@@ -123,7 +123,7 @@ describe('survey round trip: email → link → answer → reminder', () => {
     expect(tuesday.sent.reminder).toBe(0);
     const r3 = await mailFor('R3');
     expect(r3).toHaveLength(2);
-    expect(r3[1]?.subject).toBe('Re: How likely are you to recommend Ledger to a friend or colleague?');
+    expect(r3[1]?.subject).toBe('How likely are you to recommend Ledger to a friend or colleague?');
     expect(surveyLinks(r3[1] as StoredEmail)).toHaveLength(11);
     expect(await mailFor('R1')).toHaveLength(1);
     expect(await mailFor('R2')).toHaveLength(1);

@@ -37,6 +37,13 @@ describe('check-in email', () => {
     expect(flat).not.toContain('Ledger and Payroll is');
   });
 
+  it('counts from the last email it sent when that is newer than the last contact (#14)', () => {
+    const wroteLastWeek = { ...account(), lastOutreachAt: '2026-11-11T10:00:00Z' };
+    const e = renderCheckIn({ account: wroteLastWeek, contact, now: NOW, cycle: 'c1', ...links });
+    expect(e.text).toContain("It's been a few days since I last wrote, so I wanted to follow up.");
+    expect(e.text).not.toContain('two months');
+  });
+
   it('mentions a renewal only when it is within 90 days', () => {
     const soon = renderCheckIn({
       account: account({ renewalDate: '2027-01-15' }),
@@ -128,7 +135,8 @@ describe('survey email', () => {
       reminder: true,
       ...links,
     });
-    expect(e.subject).toBe('Re: How likely are you to recommend us to a friend or colleague?');
+    // Not "Re:": a reminder is not a reply (#14).
+    expect(e.subject).toBe('How likely are you to recommend us to a friend or colleague?');
     expect(e.text).toContain('In case my last note got buried');
   });
 });

@@ -30,13 +30,21 @@ export function renderCheckIn(input: CheckInInput): RenderedEmail {
   const seed = `${account.accountId}|${cycle}`;
 
   const since = account.lastContactAt ? daysBetween(new Date(account.lastContactAt), now) : undefined;
+  // When the tool wrote after the last contact, "since we were last in touch" would overstate the
+  // silence (a check-in a week after the previous one is not "two months" later): say when I wrote.
+  const wrote =
+    account.lastOutreachAt && (!account.lastContactAt || account.lastOutreachAt > account.lastContactAt)
+      ? daysBetween(new Date(account.lastOutreachAt), now)
+      : undefined;
   const what = lastContactPhrase(account, input.lastTouch);
   const sinceLine =
-    since === undefined
-      ? "I don't think we've properly caught up yet, and I'd like to change that."
-      : what
-        ? `It's been ${roughDuration(since)} since ${what}, so I wanted to check in.`
-        : `It's been ${roughDuration(since)} since we were last in touch, so I wanted to check in.`;
+    wrote !== undefined
+      ? `It's been ${roughDuration(wrote)} since I last wrote, so I wanted to follow up.`
+      : since === undefined
+        ? "I don't think we've properly caught up yet, and I'd like to change that."
+        : what
+          ? `It's been ${roughDuration(since)} since ${what}, so I wanted to check in.`
+          : `It's been ${roughDuration(since)} since we were last in touch, so I wanted to check in.`;
 
   const about = products
     ? pick(

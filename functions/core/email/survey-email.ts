@@ -81,7 +81,8 @@ ${paragraph(html`Thank you,<br>${owner}`)}`;
     ].join('\n'),
   );
   return {
-    subject: input.reminder ? `Re: ${question}` : question,
+    // Never "Re:": a reminder is not a reply, and mailbox providers treat a fake one as deceptive.
+    subject: question,
     html: emailShell({ preheader: question, body, footer: footer.html }),
     text,
   };
