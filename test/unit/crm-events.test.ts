@@ -242,6 +242,12 @@ describe('Complaint Filed', () => {
     product: 'Fleet',
   };
 
+  it('takes no score: a complaint is a complaint, never an answer (docs/health.md, #14)', () => {
+    const r = parse('Complaint Filed', { ...complaint, score: 2 });
+    expect(r).toMatchObject({ ok: true, warnings: ['unknown field "score" ignored'] });
+    expect(r.ok && 'score' in r.event).toBe(false);
+  });
+
   it('parses a complaint, severity in any case', () => {
     expect(parse('Complaint Filed', complaint)).toMatchObject({
       ok: true,
