@@ -138,7 +138,8 @@ describe('health and risk, from a detractor answer to recovery', () => {
     );
     expect(alert?.body.html).not.toContain('<script>');
     expect(alert?.body.text).toContain('> Exports broke <script>alert(1)</script>');
-    expect(actionLinks(alert as StoredEmail)).toHaveLength(2);
+    // I'm on it, Mark contacted, Snooze (#14).
+    expect(actionLinks(alert as StoredEmail)).toHaveLength(3);
     const g1 = await t.store.getAccount('G1');
     expect(g1?.risk?.reasons).toEqual(['detractor: NPS 3/10 on 18 Nov']);
     expect(g1?.health?.band).not.toBe('green');

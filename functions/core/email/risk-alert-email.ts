@@ -35,6 +35,9 @@ export function describeSignal(
   return `complaint on ${shortDate(s.at)}`;
 }
 
+/** The snooze of the alert's link (the owner-action default). */
+const SNOOZE_DAYS = 7;
+
 export interface RiskAlertInput {
   account: Account;
   signal: NegativeSignal;
@@ -42,9 +45,11 @@ export interface RiskAlertInput {
   health?: string | undefined;
   acknowledgeUrl: string;
   markContactedUrl: string;
+  /** Defers the account's automated outreach (default 7 days); does not acknowledge the alert. */
+  snoozeUrl?: string | undefined;
 }
 
-/** The owner's alert, sent at once: what happened, the customer's words, two one-click links. */
+/** The owner's alert, sent at once: what happened, the customer's words, one-click links. */
 export function renderRiskAlert(input: RiskAlertInput): RenderedEmail {
   const { account, signal } = input;
   const what = describeSignal(signal);
@@ -56,7 +61,7 @@ export function renderRiskAlert(input: RiskAlertInput): RenderedEmail {
   if (input.health) body.push(paragraph(html`Health: <strong>${input.health}</strong>`));
   body.push(
     paragraph('Please get in touch soon. Let the tool know you are on it, or that you have been in touch:'),
-    html`<p style="margin:0 0 16px 0;">${button(input.acknowledgeUrl, 'I’m on it')}${secondaryButton(input.markContactedUrl, 'Mark contacted')}</p>`,
+    html`<p style="margin:0 0 16px 0;">${button(input.acknowledgeUrl, 'I’m on it')}${secondaryButton(input.markContactedUrl, 'Mark contacted')}${input.snoozeUrl ? secondaryButton(input.snoozeUrl, `Snooze outreach ${SNOOZE_DAYS} days`) : html``}</p>`,
     paragraph(`If nobody acknowledges this alert, it goes to your manager.`),
   );
   const text = [
@@ -66,6 +71,7 @@ export function renderRiskAlert(input: RiskAlertInput): RenderedEmail {
     ...(input.health ? [`Health: ${input.health}`] : []),
     `I'm on it: ${input.acknowledgeUrl}`,
     `Mark contacted: ${input.markContactedUrl}`,
+    ...(input.snoozeUrl ? [`Snooze outreach ${SNOOZE_DAYS} days: ${input.snoozeUrl}`] : []),
     'If nobody acknowledges this alert, it goes to your manager.',
   ];
   return {

@@ -189,7 +189,7 @@ async function alertOwner(
         escalateAt: new Date(now.getTime() + settings.risk.escalateAfterHours * 3_600_000).toISOString(),
       });
       const expiresAt = new Date(now.getTime() + settings.risk.actionLinkDays * DAY);
-      const [acknowledgeUrl, markContactedUrl] = await Promise.all([
+      const [acknowledgeUrl, markContactedUrl, snoozeUrl] = await Promise.all([
         deps.links.issue({
           action: 'acknowledge',
           accountId: account.accountId,
@@ -202,6 +202,12 @@ async function alertOwner(
           ownerEmail: account.ownerEmail,
           expiresAt,
         }),
+        deps.links.issue({
+          action: 'snooze',
+          accountId: account.accountId,
+          ownerEmail: account.ownerEmail,
+          expiresAt,
+        }),
       ]);
       const email = renderRiskAlert({
         account,
@@ -209,6 +215,7 @@ async function alertOwner(
         health: account.health ? describeHealth(account.health) : undefined,
         acknowledgeUrl,
         markContactedUrl,
+        snoozeUrl,
       });
       return {
         ...email,

@@ -56,6 +56,16 @@ const detractor = (accountId: string, over: Partial<NegativeSignalInput> = {}): 
 });
 
 describe('recordNegativeSignal', () => {
+  it('gives the owner a snooze action in the alert, next to I am on it and Mark contacted (#14)', async () => {
+    const { deps, mailer, links } = setup([anAccount('A1')]);
+
+    await recordNegativeSignal(deps, detractor('A1'));
+
+    expect(links.issued.map((l) => l.action).sort()).toEqual(['acknowledge', 'mark-contacted', 'snooze']);
+    expect(mailer.sent[0]?.html).toContain('Snooze outreach 7 days');
+    expect(mailer.sent[0]?.text).toMatch(/Snooze outreach 7 days: https:\/\/example\.test\/a\/snooze\/A1\//);
+  });
+
   it('marks the account at risk until the signal ages out, alerts its owner and emits Account At Risk', async () => {
     const { deps, store, records, mailer, events } = setup([anAccount('A1')]);
 
