@@ -38,6 +38,12 @@ export function describeSignal(
 /** The snooze of the alert's link (the owner-action default). */
 const SNOOZE_DAYS = 7;
 
+/** "Ana Schröder (Head of Finance), ana@acme.example". */
+function describeContact(c: NonNullable<RiskAlertInput['contact']>): string {
+  const who = c.name ? (c.role ? `${c.name} (${c.role})` : c.name) : undefined;
+  return who ? `${who}, ${c.email}` : c.email;
+}
+
 export interface RiskAlertInput {
   account: Account;
   signal: NegativeSignal;
@@ -45,6 +51,8 @@ export interface RiskAlertInput {
   health?: string | undefined;
   acknowledgeUrl: string;
   markContactedUrl: string;
+  /** Who answered and how to reach them, when the signal came from a person. */
+  contact?: { email: string; name?: string | undefined; role?: string | undefined } | undefined;
   /** Defers the account's automated outreach (default 7 days); does not acknowledge the alert. */
   snoozeUrl?: string | undefined;
 }
@@ -57,6 +65,8 @@ export function renderRiskAlert(input: RiskAlertInput): RenderedEmail {
   const greeting = firstWord(account.ownerName);
   const lead = `${account.name} needs you: ${what}.`;
   const body: RawHtml[] = [paragraph(greeting ? `Hi ${greeting},` : 'Hi,'), paragraph(lead)];
+  const who = input.contact ? describeContact(input.contact) : undefined;
+  if (who) body.push(paragraph(`From ${who}.`));
   if (signal.comment) body.push(paragraph('In their words:'), quote(signal.comment));
   if (input.health) body.push(paragraph(html`Health: <strong>${input.health}</strong>`));
   body.push(
@@ -67,6 +77,7 @@ export function renderRiskAlert(input: RiskAlertInput): RenderedEmail {
   const text = [
     greeting ? `Hi ${greeting},` : 'Hi,',
     lead,
+    ...(who ? [`From ${who}.`] : []),
     ...(signal.comment ? ['In their words:', quoteText(signal.comment)] : []),
     ...(input.health ? [`Health: ${input.health}`] : []),
     `I'm on it: ${input.acknowledgeUrl}`,

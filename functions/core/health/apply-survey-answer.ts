@@ -9,7 +9,15 @@ export interface SurveyAnswerDeps extends HealthDeps {
     getSurvey(
       accountId: string,
       surveyId: string,
-    ): Promise<{ score?: number | undefined; comment?: string | undefined } | undefined>;
+    ): Promise<
+      | {
+          score?: number | undefined;
+          comment?: string | undefined;
+          contactEmail?: string | undefined;
+          contactName?: string | undefined;
+        }
+      | undefined
+    >;
   };
 }
 
@@ -46,6 +54,7 @@ export async function applySurveyAnswer(
     comment: survey?.comment,
     source: 'survey',
     externalId: answer.surveyId,
+    contact: survey?.contactEmail ? { email: survey.contactEmail, name: survey.contactName } : undefined,
   });
   return {
     accountId: answer.accountId,

@@ -26,6 +26,8 @@ export interface NegativeSignalInput {
   source: string;
   /** The id the source gives it (a survey id, a CRM ticket id): what makes a redelivery a no-op. */
   externalId?: string;
+  /** Who said it (the survey's contact), for the owner's alert only: never stored on the signal. */
+  contact?: { email: string; name?: string | undefined } | undefined;
 }
 
 export interface NegativeSignalResult {
@@ -143,7 +145,7 @@ export async function recordNegativeSignal(
   );
   await deps.records.setAtRisk(account.accountId, updated.risk?.until ?? until, previousUntil);
 
-  result.alerted = await alertOwner(deps, updated, stored, now);
+  result.alerted = await alertOwner(deps, updated, stored, now, input.contact);
   if (recorded || result.alerted || newlyAtRisk)
     await publishSafely(deps, account.accountId, [
       {
@@ -173,6 +175,7 @@ async function alertOwner(
   account: Account,
   signal: NegativeSignal,
   now: Date,
+  who?: NegativeSignalInput['contact'],
 ): Promise<boolean> {
   const { settings } = deps;
   const key = { accountId: account.accountId, kind: 'owner-alert', cycle: `risk:${signal.signalId}` };
@@ -209,9 +212,13 @@ async function alertOwner(
           expiresAt,
         }),
       ]);
+      const contacts =
+        who && deps.accounts.getContacts ? await deps.accounts.getContacts(account.accountId) : [];
+      const known = contacts.find((c) => c.email.toLowerCase() === who?.email.toLowerCase());
       const email = renderRiskAlert({
         account,
         signal,
+        contact: who ? { email: who.email, name: who.name ?? known?.name, role: known?.role } : undefined,
         health: account.health ? describeHealth(account.health) : undefined,
         acknowledgeUrl,
         markContactedUrl,

@@ -56,6 +56,18 @@ const detractor = (accountId: string, over: Partial<NegativeSignalInput> = {}): 
 });
 
 describe('recordNegativeSignal', () => {
+  it('tells the owner who answered and how to reach them (#14)', async () => {
+    const { deps, mailer } = setup([anAccount('A1')]);
+
+    await recordNegativeSignal(
+      deps,
+      detractor('A1', { contact: { email: 'ana@a1.example', name: 'Ana Lima' } }),
+    );
+
+    expect(mailer.sent[0]?.text).toContain('From Ana Lima, ana@a1.example.');
+    expect(mailer.sent[0]?.html).toContain('From Ana Lima, ana@a1.example.');
+  });
+
   it('gives the owner a snooze action in the alert, next to I am on it and Mark contacted (#14)', async () => {
     const { deps, mailer, links } = setup([anAccount('A1')]);
 
