@@ -35,11 +35,14 @@ describe('digest calendar', () => {
     expect(nextOccurrence('anniversary', '2024-02-29', '2025-01-01')).toBe('2025-02-28');
   });
 
-  it('sends from the configured weekday and time in the owner zone, catching up later in the week', () => {
+  it('sends from the configured weekday and time in the owner zone, catching up later in the week on business days', () => {
     const zone = 'America/New_York';
     expect(isDigestTime(new Date('2026-11-23T12:59:00Z'), zone, settings)).toBe(false); // 07:59 Monday
     expect(isDigestTime(new Date('2026-11-23T13:00:00Z'), zone, settings)).toBe(true); // 08:00 Monday
-    expect(isDigestTime(new Date('2026-11-25T03:00:00Z'), zone, settings)).toBe(true); // Tuesday night
+    expect(isDigestTime(new Date('2026-11-24T15:00:00Z'), zone, settings)).toBe(true); // 10:00 Tuesday
+    // Issue #14: catching up never happens after hours or at the weekend (a fresh install on a Saturday).
+    expect(isDigestTime(new Date('2026-11-25T03:00:00Z'), zone, settings)).toBe(false); // 22:00 Tuesday
+    expect(isDigestTime(new Date('2026-11-29T01:00:00Z'), zone, settings)).toBe(false); // 20:00 Saturday
   });
 
   it("takes the zone most of an owner's accounts use", () => {

@@ -61,14 +61,18 @@ const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.
 
 /**
  * Whether the digest of the period containing `now` may go out: from the configured day and local
- * time on, for the rest of the period (so an hourly tick that failed is caught up by the next one).
- * Daily digests go out on business days only.
+ * time on, and later in the period to catch up a tick that failed (or a fresh install), but only on
+ * a business day before its end (`businessHours`): never at 20:00 on a Saturday.
  */
 export function isDigestTime(now: Date, timeZone: string, settings: Settings): boolean {
   const { cadence, weekday, localTime } = settings.digest;
   const p = zonedParts(now, timeZone);
-  const afterTime = p.hour * 60 + p.minute >= minutesOf(localTime);
-  if (cadence === 'daily') return settings.businessHours.days.includes(p.weekday) && afterTime;
+  const minute = p.hour * 60 + p.minute;
+  const afterTime = minute >= minutesOf(localTime);
+  const workday =
+    settings.businessHours.days.includes(p.weekday) && minute < minutesOf(settings.businessHours.end);
+  if (!workday) return false;
+  if (cadence === 'daily') return afterTime;
   if (cadence === 'monthly') return p.day > 1 || afterTime;
   return p.weekday > weekday || (p.weekday === weekday && afterTime);
 }
