@@ -2,6 +2,8 @@
  * Plain in-memory fakes of the core's ports, for unit tests of the use cases: no DynamoDB, no SES,
  * no module spies. Each keeps what it was given in public fields the test can read and arrange.
  */
+
+import { parseSettings } from '../../functions/config/settings.ts';
 import type { Account, Contact, Touch } from '../../functions/core/account.ts';
 import { applyTouch } from '../../functions/core/health/acknowledge.ts';
 import type { HealthInput } from '../../functions/core/health/health-score.ts';
@@ -16,7 +18,13 @@ import type {
   OwnerAction,
 } from '../../functions/core/health/ports.ts';
 import type { AddressFacts } from '../../functions/core/outreach/plan-outreach.ts';
-import type { AddressState, DuePageResult, SurveyReminder } from '../../functions/core/outreach/ports.ts';
+import type {
+  AddressState,
+  DuePageResult,
+  EventsPort,
+  ScanDeps,
+  SurveyReminder,
+} from '../../functions/core/outreach/ports.ts';
 import type {
   BudgetReservation,
   ClaimResult,
@@ -422,4 +430,35 @@ export function anAccount(accountId: string, over: Partial<Account> = {}): Accou
     version: 1,
     ...over,
   };
+}
+
+/**
+ * A scan's dependencies made of the fakes above: the given accounts are due now, and every port is
+ * returned for the test to arrange and inspect.
+ */
+export function fakeScan(
+  opts: { accounts?: Account[]; contacts?: Contact[]; settings?: unknown; now?: Date | string } = {},
+) {
+  const index = new FakeDueIndex(opts.accounts ?? [], opts.contacts ?? []);
+  index.due.accounts.push(...(opts.accounts ?? []).map((a) => a.accountId));
+  const ledger = new FakeLedger();
+  const mailer = new FakeMailer();
+  const events = new FakeEvents<Parameters<EventsPort['publish']>[0][number]>();
+  const reminders = new FakeReminders();
+  const addresses = new FakeAddresses();
+  const clock = frozenClock(opts.now ?? '2026-11-18T10:00:00.000Z');
+  const errors: string[] = [];
+  const deps: ScanDeps = {
+    accounts: index,
+    addresses,
+    ledger,
+    reminders,
+    mailer,
+    links: fakeLinks,
+    events,
+    settings: parseSettings(opts.settings ?? {}),
+    clock,
+    onError: (where) => void errors.push(where),
+  };
+  return { deps, index, ledger, mailer, events, reminders, addresses, clock, errors };
 }

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseSettings } from '../../../functions/config/settings.ts';
 import type { Account, Contact } from '../../../functions/core/account.ts';
-import type { EventsPort, ScanDeps, SurveyReminder } from '../../../functions/core/outreach/ports.ts';
+import type { SurveyReminder } from '../../../functions/core/outreach/ports.ts';
 import { scanDueAccounts } from '../../../functions/core/outreach/scan-due-accounts.ts';
 import { contact } from '../../support/builders.ts';
-import {
-  anAccount,
-  FakeAddresses,
-  FakeDueIndex,
-  FakeEvents,
-  FakeLedger,
-  FakeMailer,
-  FakeReminders,
-  fakeLinks,
-  frozenClock,
-} from '../../support/fakes.ts';
+import { anAccount, fakeScan } from '../../support/fakes.ts';
 
 /**
  * Issue #14: customers who just complained get no automated surveys or reminders while an owner
@@ -25,22 +14,7 @@ const UNTIL = '2026-12-10T08:00:00.000Z';
 const atRisk = { since: '2026-11-10T08:00:00.000Z', reasons: ['open complaint'], until: UNTIL };
 
 function setup(accounts: Account[], contacts: Contact[]) {
-  const index = new FakeDueIndex(accounts, contacts);
-  index.due.accounts.push(...accounts.map((a) => a.accountId));
-  const mailer = new FakeMailer();
-  const reminders = new FakeReminders();
-  const deps: ScanDeps = {
-    accounts: index,
-    addresses: new FakeAddresses(),
-    ledger: new FakeLedger(),
-    reminders,
-    mailer,
-    links: fakeLinks,
-    events: new FakeEvents<Parameters<EventsPort['publish']>[0][number]>(),
-    settings: parseSettings({}),
-    clock: frozenClock(NOW),
-  };
-  return { deps, index, mailer, reminders };
+  return fakeScan({ accounts, contacts, now: NOW });
 }
 
 describe('while an alert is open on the account', () => {

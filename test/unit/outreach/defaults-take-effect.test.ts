@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseSettings } from '../../../functions/config/settings.ts';
 import { reminderDays } from '../../../functions/core/outreach/plan-outreach.ts';
-import type { EventsPort, ScanDeps, SurveyReminder } from '../../../functions/core/outreach/ports.ts';
+import type { SurveyReminder } from '../../../functions/core/outreach/ports.ts';
 import { scanDueAccounts } from '../../../functions/core/outreach/scan-due-accounts.ts';
 import { contact } from '../../support/builders.ts';
-import {
-  anAccount,
-  FakeAddresses,
-  FakeDueIndex,
-  FakeEvents,
-  FakeLedger,
-  FakeMailer,
-  FakeReminders,
-  fakeLinks,
-  frozenClock,
-} from '../../support/fakes.ts';
+import { anAccount, fakeScan } from '../../support/fakes.ts';
 
 /**
  * Issue #14: a documented default must change behaviour as documented. The survey reminder of
@@ -25,24 +15,12 @@ const SENT = new Date('2026-11-11T10:00:00.000Z'); // a Wednesday
 const DAY = 86_400_000;
 
 function setup(settings: unknown, now: Date) {
-  const index = new FakeDueIndex([anAccount('G1', { tier: 'growth' })], [contact('G1', 'gil@g1.example')]);
-  index.due.accounts.push('G1');
-  const addresses = new FakeAddresses();
-  const ledger = new FakeLedger();
-  const reminders = new FakeReminders();
-  const mailer = new FakeMailer();
-  const deps: ScanDeps = {
-    accounts: index,
-    addresses,
-    ledger,
-    reminders,
-    mailer,
-    links: fakeLinks,
-    events: new FakeEvents<Parameters<EventsPort['publish']>[0][number]>(),
-    settings: parseSettings(settings),
-    clock: frozenClock(now),
-  };
-  return { deps, index, addresses, ledger, reminders, mailer };
+  return fakeScan({
+    accounts: [anAccount('G1', { tier: 'growth' })],
+    contacts: [contact('G1', 'gil@g1.example')],
+    settings,
+    now,
+  });
 }
 
 describe('defaults that take effect', () => {

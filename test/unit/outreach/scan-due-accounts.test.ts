@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseSettings } from '../../../functions/config/settings.ts';
 import type { Account, Contact } from '../../../functions/core/account.ts';
-import type { EventsPort, ScanDeps, SurveyReminder } from '../../../functions/core/outreach/ports.ts';
+import type { EventsPort, SurveyReminder } from '../../../functions/core/outreach/ports.ts';
 import { scanDueAccounts } from '../../../functions/core/outreach/scan-due-accounts.ts';
 import { contact } from '../../support/builders.ts';
-import {
-  anAccount,
-  FakeAddresses,
-  FakeDueIndex,
-  FakeEvents,
-  FakeLedger,
-  FakeMailer,
-  FakeReminders,
-  fakeLinks,
-  frozenClock,
-} from '../../support/fakes.ts';
+import { anAccount, fakeScan } from '../../support/fakes.ts';
 
 /** A Wednesday, inside the default business hours (09:00-17:00 UTC, Monday to Friday). */
 const NOW = new Date('2026-11-18T10:00:00.000Z');
@@ -24,29 +13,7 @@ const DAY = 24 * HOUR;
 type ScanEvent = Parameters<EventsPort['publish']>[0][number];
 
 function setup(opts: { accounts?: Account[]; contacts?: Contact[]; settings?: unknown } = {}) {
-  const settings = parseSettings(opts.settings ?? { dueShards: 2 });
-  const index = new FakeDueIndex(opts.accounts ?? [], opts.contacts ?? []);
-  index.due.accounts.push(...(opts.accounts ?? []).map((a) => a.accountId));
-  const ledger = new FakeLedger();
-  const mailer = new FakeMailer();
-  const events = new FakeEvents<ScanEvent>();
-  const reminders = new FakeReminders();
-  const addresses = new FakeAddresses();
-  const clock = frozenClock(NOW);
-  const errors: string[] = [];
-  const deps: ScanDeps = {
-    accounts: index,
-    addresses,
-    ledger,
-    reminders,
-    mailer,
-    links: fakeLinks,
-    events,
-    settings,
-    clock,
-    onError: (where) => void errors.push(where),
-  };
-  return { deps, index, ledger, mailer, events, reminders, addresses, clock, errors };
+  return fakeScan({ ...opts, settings: opts.settings ?? { dueShards: 2 }, now: NOW });
 }
 
 describe('scanDueAccounts', () => {
