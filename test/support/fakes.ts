@@ -11,11 +11,13 @@ import type {
   AtRiskRef,
   CohortDimension,
   CohortEntry,
+  HealthDeps,
   HealthRecords,
   MemberRef,
   NegativeSignal,
   OpenAlert,
   OwnerAction,
+  RiskEvent,
 } from '../../functions/core/health/ports.ts';
 import type { AddressFacts } from '../../functions/core/outreach/plan-outreach.ts';
 import type {
@@ -461,4 +463,27 @@ export function fakeScan(
     onError: (where) => void errors.push(where),
   };
   return { deps, index, ledger, mailer, events, reminders, addresses, clock, errors };
+}
+
+/** The health path's dependencies made of the fakes above, every port returned for the test. */
+export function fakeHealth(opts: { accounts?: Account[]; settings?: unknown; now: Date | string }) {
+  const store = new FakeAccounts(opts.accounts ?? []);
+  const records = new FakeHealthRecords();
+  const ledger = new FakeLedger();
+  const mailer = new FakeMailer();
+  const events = new FakeEvents<RiskEvent>();
+  const links = new FakeActionLinks();
+  const errors: string[] = [];
+  const deps: HealthDeps = {
+    accounts: store,
+    records,
+    ledger,
+    mailer,
+    links,
+    events,
+    settings: parseSettings(opts.settings ?? {}),
+    clock: frozenClock(opts.now),
+    onError: (where) => void errors.push(where),
+  };
+  return { deps, store, records, ledger, mailer, events, links, errors };
 }

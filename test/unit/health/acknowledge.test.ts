@@ -1,28 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseSettings } from '../../../functions/config/settings.ts';
 import type { Touch } from '../../../functions/core/account.ts';
 import { handleCrmEvent } from '../../../functions/core/crm/apply-crm-event.ts';
 import { CRM_EVENT_SOURCE } from '../../../functions/core/events/crm.ts';
 import { escalateAndRecover } from '../../../functions/core/health/escalation.ts';
 import { type ActionLink, performOwnerAction } from '../../../functions/core/health/owner-actions.ts';
-import type {
-  HealthDeps,
-  NegativeSignal,
-  OpenAlert,
-  RiskEvent,
-} from '../../../functions/core/health/ports.ts';
+import type { NegativeSignal, OpenAlert } from '../../../functions/core/health/ports.ts';
 import { hashToken, mintToken } from '../../../functions/core/survey/tokens.ts';
 import { logContact } from '../../../functions/core/touches/log-contact.ts';
-import {
-  anAccount,
-  FakeAccounts,
-  FakeActionLinks,
-  FakeEvents,
-  FakeHealthRecords,
-  FakeLedger,
-  FakeMailer,
-  frozenClock,
-} from '../../support/fakes.ts';
+import { anAccount, type FakeAccounts, FakeEvents, fakeHealth, frozenClock } from '../../support/fakes.ts';
 
 /**
  * Issue #14: the manager hears only if the owner did nothing. Every way the owner can act
@@ -38,8 +23,7 @@ function setup() {
     lastContactAt: '2026-11-01T09:00:00.000Z',
     risk: { since: ALERTED, reasons: ['detractor 1/5'], until: '2026-12-17T08:00:00.000Z' },
   });
-  const store = new FakeAccounts([account]);
-  const records = new FakeHealthRecords();
+  const { deps, store, records, mailer } = fakeHealth({ accounts: [account], now: ESCALATION_RUN });
   const signal: NegativeSignal = {
     signalId: 'sig-1',
     accountId: 'A1',
@@ -58,17 +42,6 @@ function setup() {
   };
   records.signals.set('A1|sig-1', signal);
   records.openAlerts.set('A1|sig-1', alert);
-  const mailer = new FakeMailer();
-  const deps: HealthDeps = {
-    accounts: store,
-    records,
-    ledger: new FakeLedger(),
-    mailer,
-    links: new FakeActionLinks(),
-    events: new FakeEvents<RiskEvent>(),
-    settings: parseSettings({}),
-    clock: frozenClock(ESCALATION_RUN),
-  };
   return { store, deps, mailer };
 }
 

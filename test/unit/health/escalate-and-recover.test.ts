@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseSettings } from '../../../functions/config/settings.ts';
 import type { Account } from '../../../functions/core/account.ts';
 import { escalateAndRecover } from '../../../functions/core/health/escalation.ts';
-import type {
-  HealthDeps,
-  NegativeSignal,
-  OpenAlert,
-  RiskEvent,
-} from '../../../functions/core/health/ports.ts';
-import {
-  anAccount,
-  FakeAccounts,
-  FakeActionLinks,
-  FakeEvents,
-  FakeHealthRecords,
-  FakeLedger,
-  FakeMailer,
-  frozenClock,
-} from '../../support/fakes.ts';
+import type { NegativeSignal, OpenAlert } from '../../../functions/core/health/ports.ts';
+import { anAccount, fakeHealth } from '../../support/fakes.ts';
 
 const NOW = new Date('2026-11-18T10:00:00.000Z');
 const ALERTED = '2026-11-17T09:00:00.000Z';
@@ -46,27 +31,10 @@ const atRisk = (over: Partial<Account> = {}) =>
   });
 
 function setup(account: Account, opts: { settings?: unknown } = {}) {
-  const settings = parseSettings(opts.settings ?? {});
-  const store = new FakeAccounts([account]);
-  const records = new FakeHealthRecords();
-  records.signals.set('A1|sig-1', signal);
-  records.openAlerts.set('A1|sig-1', alert);
-  const ledger = new FakeLedger();
-  const mailer = new FakeMailer();
-  const events = new FakeEvents<RiskEvent>();
-  const errors: string[] = [];
-  const deps: HealthDeps = {
-    accounts: store,
-    records,
-    ledger,
-    mailer,
-    links: new FakeActionLinks(),
-    events,
-    settings,
-    clock: frozenClock(NOW),
-    onError: (where) => void errors.push(where),
-  };
-  return { deps, store, records, ledger, mailer, events, errors };
+  const health = fakeHealth({ accounts: [account], settings: opts.settings, now: NOW });
+  health.records.signals.set('A1|sig-1', signal);
+  health.records.openAlerts.set('A1|sig-1', alert);
+  return health;
 }
 
 describe('escalateAndRecover', () => {

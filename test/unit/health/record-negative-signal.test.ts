@@ -1,46 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { parseSettings } from '../../../functions/config/settings.ts';
 import type { Account } from '../../../functions/core/account.ts';
 import {
   type NegativeSignalInput,
   recordNegativeSignal,
   UnknownAccountError,
 } from '../../../functions/core/health/negative-signal.ts';
-import type { HealthDeps, RiskEvent } from '../../../functions/core/health/ports.ts';
-import {
-  anAccount,
-  FakeAccounts,
-  FakeActionLinks,
-  FakeEvents,
-  FakeHealthRecords,
-  FakeLedger,
-  FakeMailer,
-  frozenClock,
-} from '../../support/fakes.ts';
+import { anAccount, fakeHealth } from '../../support/fakes.ts';
 
 const NOW = new Date('2026-11-18T10:00:00.000Z');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 function setup(accounts: Account[]) {
-  const settings = parseSettings({});
-  const store = new FakeAccounts(accounts);
-  const records = new FakeHealthRecords();
-  const ledger = new FakeLedger();
-  const mailer = new FakeMailer();
-  const events = new FakeEvents<RiskEvent>();
-  const links = new FakeActionLinks();
-  const deps: HealthDeps = {
-    accounts: store,
-    records,
-    ledger,
-    mailer,
-    links,
-    events,
-    settings,
-    clock: frozenClock(NOW),
-  };
-  return { deps, store, records, ledger, mailer, events, links };
+  return fakeHealth({ accounts, now: NOW });
 }
 
 const detractor = (accountId: string, over: Partial<NegativeSignalInput> = {}): NegativeSignalInput => ({
