@@ -1,4 +1,5 @@
 import { escapeForTerminal } from '../core/text-policy.ts';
+import { relativeDays } from '../core/wording.ts';
 
 /**
  * Output helpers for the CLI: aligned tables, relative dates, and the one way it prints. Every
@@ -35,8 +36,7 @@ export function relativeDate(iso: string | undefined, now: Date): string {
   if (!iso) return 'never';
   // Whole days, as the health reasons count them (16.6 days ago is 16 days ago).
   const days = Math.trunc((Date.parse(iso) - now.getTime()) / 86_400_000);
-  const when = days === 0 ? 'today' : days < 0 ? `${-days} days ago` : `in ${days} days`;
-  return `${iso.slice(0, 10)} (${when})`;
+  return `${iso.slice(0, 10)} (${relativeDays(days)})`;
 }
 
 /** Next-due cell: "overdue 12 days" reads faster than a date in the past. */

@@ -132,7 +132,7 @@ describe('health and risk, from a detractor answer to recovery', () => {
 
     const [alert, ...more] = await mailTo('olivia');
     expect(more).toHaveLength(0);
-    expect(alert?.subject).toBe('At risk: Company G1 (detractor: NPS 3/10 on 18 Nov)');
+    expect(alert?.subject).toBe('At risk: Company G1, NPS 3/10 (a detractor) on 18 Nov');
     expect(alert?.body.html).toContain(
       'Exports broke &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;nobody&quot; called',
     );
@@ -141,7 +141,7 @@ describe('health and risk, from a detractor answer to recovery', () => {
     // I'm on it, Mark contacted, Snooze (#14).
     expect(actionLinks(alert as StoredEmail)).toHaveLength(3);
     const g1 = await t.store.getAccount('G1');
-    expect(g1?.risk?.reasons).toEqual(['detractor: NPS 3/10 on 18 Nov']);
+    expect(g1?.risk?.reasons).toEqual(['NPS 3/10 (a detractor) on 18 Nov']);
     expect(g1?.health?.band).not.toBe('green');
     expect(g1?.health?.reasons[0]).toMatch(/^detractor 3\/10 on 18 Nov/);
     const risk = events.events.filter((e) => e.detailType === 'Account At Risk');
@@ -278,7 +278,7 @@ describe('health and risk, from a detractor answer to recovery', () => {
     const atRisk = await cli('accounts', '--at-risk');
     expect(atRisk.code).toBe(0);
     expect(atRisk.out).toMatch(/Company K1 .* cohort: [34] negative signals on product Beacon in 14 days/);
-    expect(atRisk.out).toContain('detractor: NPS 3/10 on 18 Nov');
+    expect(atRisk.out).toContain('NPS 3/10 (a detractor) on 18 Nov');
     expect(atRisk.out).not.toContain('Company K4');
     const json = JSON.parse((await cli('accounts', '--at-risk', '--json')).out) as Array<{
       accountId: string;

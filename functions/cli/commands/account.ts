@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { describeCadence } from '../../core/tiering.ts';
+import { touchKindWords } from '../../core/wording.ts';
 import { dueCell, printJson, relativeDate, table, writeOut } from '../format.ts';
 import { latestScoreCell, liveHealth } from '../health-view.ts';
 import type { CommandKit } from '../program.ts';
@@ -28,7 +29,7 @@ export function registerAccount(program: Command, kit: CommandKit): void {
           `  Owner:        ${a.ownerName ? `${a.ownerName} <${a.ownerEmail}>` : a.ownerEmail}`,
           `  Tier:         ${a.tierReason}`,
           `  Cadence:      ${describeCadence(settings.cadence[a.tier])}`,
-          `  Last contact: ${relativeDate(a.lastContactAt, at)}${a.lastContactKind ? ` (${a.lastContactKind})` : ''}`,
+          `  Last contact: ${relativeDate(a.lastContactAt, at)}${a.lastContactKind ? `, ${touchKindWords(a.lastContactKind)}` : ''}`,
           `  Next due:     ${dueCell(a.nextDueAt, at)}`,
           `  Products:     ${a.products.length ? a.products.join(', ') : '-'}`,
           `  Segment:      ${a.segment ?? '-'}    Time zone: ${a.timeZone ?? `${settings.defaultTimeZone} (default)`}`,

@@ -1,6 +1,7 @@
 import type { Account, Contact, Touch } from '../account.ts';
 import { html } from '../html.ts';
 import { daysBetween } from '../time.ts';
+import { endSentence, ownerPersonName, ownerSignature } from '../wording.ts';
 import { emailShell, paragraph, type RenderedEmail, unsubscribeFooter, wrapText } from './layout.ts';
 import { dayAndMonth, firstName, lastContactPhrase, naturalList, pick, roughDuration } from './phrasing.ts';
 
@@ -23,8 +24,8 @@ export interface CheckInInput {
 export function renderCheckIn(input: CheckInInput): RenderedEmail {
   const { account, contact, now, cycle } = input;
   const first = firstName(contact);
-  const owner = account.ownerName ?? account.ownerEmail;
-  const ownerFirst = account.ownerName?.split(/\s+/)[0] ?? owner;
+  const owner = ownerSignature(account);
+  const ownerFirst = ownerPersonName(account)?.split(/\s+/)[0];
   const products = naturalList(account.products);
   const isAre = account.products.length > 1 ? 'are' : 'is';
   const seed = `${account.accountId}|${cycle}`;
@@ -51,7 +52,7 @@ export function renderCheckIn(input: CheckInInput): RenderedEmail {
         [
           `How are things going with ${products} at ${account.name}?`,
           `How ${isAre} ${products} working out for the team at ${account.name}?`,
-          `I'd love to hear how ${products} ${isAre} going for you at ${account.name}.`,
+          endSentence(`I'd love to hear how ${products} ${isAre} going for you at ${account.name}`),
         ],
         seed,
       )
@@ -79,7 +80,11 @@ export function renderCheckIn(input: CheckInInput): RenderedEmail {
     [
       first ? `${first}, checking in` : 'Checking in',
       `Checking in on ${account.name}`,
-      first ? `Quick check-in, ${first}` : `Quick check-in from ${ownerFirst}`,
+      first
+        ? `Quick check-in, ${first}`
+        : ownerFirst
+          ? `Quick check-in from ${ownerFirst}`
+          : 'Quick check-in',
     ],
     `${seed}|subject`,
   );

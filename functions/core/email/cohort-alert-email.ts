@@ -14,7 +14,8 @@ export interface CohortAlertInput {
 /** One email per owner for a cohort signal, listing the owner's affected accounts. */
 export function renderCohortAlert(input: CohortAlertInput): RenderedEmail {
   const n = input.accounts.length;
-  const subject = `Cohort risk: ${n} of your key account${n === 1 ? '' : 's'} (${input.evidence})`;
+  // "1 of your key accounts", like "3 of your key accounts": the noun is the whole, always plural.
+  const subject = `Cohort risk: ${n} of your key accounts (${input.evidence})`;
   const greeting = firstWord(input.ownerName);
   const lead = `Other customers are unhappy: ${input.evidence}. Your key account${n === 1 ? ' shares' : 's share'} it, so ${n === 1 ? 'it is' : 'they are'} at risk too, and ${n === 1 ? 'its' : 'their'} next check-in has been brought forward.`;
   const rows = input.accounts.map(

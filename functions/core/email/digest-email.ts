@@ -3,9 +3,9 @@ import type { Digest, DigestActionKind, DigestItem, DigestSection } from '../dig
 import { longDate, weekdayName } from '../digest/calendar.ts';
 import { html, type RawHtml } from '../html.ts';
 import { formatNps } from '../survey/nps.ts';
+import { plural } from '../wording.ts';
 import { emailShell, FONT, type RenderedEmail, wrapText } from './layout.ts';
 
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 const TONE: Record<DigestItem['tone'], string> = {
   red: '#cf222e',
   amber: '#bf8700',
@@ -44,9 +44,9 @@ function summaryLine(digest: Digest): string {
   const parts = [
     n('at-risk') && `${n('at-risk')} at risk`,
     n('overdue') && `${n('overdue')} overdue`,
-    n('responses') && `${n('responses')} new ${n('responses') === 1 ? 'answer' : 'answers'}`,
-    n('renewals') && `${n('renewals')} ${n('renewals') === 1 ? 'renewal' : 'renewals'}`,
-    n('reviews') && `${n('reviews')} ${n('reviews') === 1 ? 'review' : 'reviews'} due`,
+    n('responses') && plural(n('responses'), 'new answer'),
+    n('renewals') && plural(n('renewals'), 'renewal'),
+    n('reviews') && `${plural(n('reviews'), 'review')} due`,
     n('anniversaries') + n('birthdays') && `${n('anniversaries') + n('birthdays')} to celebrate`,
   ].filter((x): x is string => !!x);
   return parts.length ? parts.join(' · ') : 'Nothing needs you this period';
@@ -83,7 +83,7 @@ function npsBlock(digest: Digest): RawHtml {
 <tr><td style="padding:12px 16px;font-family:${FONT};">
 <div style="font-size:13px;line-height:18px;font-weight:700;letter-spacing:.04em;text-transform:uppercase;color:#57606a;">NPS of your book, last 90 days</div>
 <div style="font-size:32px;line-height:40px;font-weight:700;color:#1f2328;">${formatNps(current.score)}</div>
-<div style="font-size:14px;line-height:20px;color:#57606a;">${current.responses} ${current.responses === 1 ? 'answer' : 'answers'}: ${count(current.promoters, 'promoter')}, ${count(current.passives, 'passive')}, ${count(current.detractors, 'detractor')}</div>
+<div style="font-size:14px;line-height:20px;color:#57606a;">${plural(current.responses, 'answer')}: ${plural(current.promoters, 'promoter')}, ${plural(current.passives, 'passive')}, ${plural(current.detractors, 'detractor')}</div>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin-top:8px;border-top:1px solid #eaeef2;"><tr>${cells}</tr></table>
 </td></tr></table>
 </td></tr>`;
@@ -145,7 +145,7 @@ ${shown.slice(3).map((s) => sectionBlock(s, moreHint))}
   shown.slice(0, 3).forEach(textSection);
   text.push(
     '',
-    `== NPS of your book, last 90 days: ${formatNps(digest.nps.current.score)} (${digest.nps.current.responses} answers) ==`,
+    `== NPS of your book, last 90 days: ${formatNps(digest.nps.current.score)} (${plural(digest.nps.current.responses, 'answer')}) ==`,
     `  Trend: ${digest.nps.trend.map((p) => `${p.periodId} ${formatNps(p.score)}`).join(' > ')}`,
   );
   shown.slice(3).forEach(textSection);

@@ -2,6 +2,7 @@ import type { Account } from '../account.ts';
 import { shortDate } from '../health/health-score.ts';
 import type { NegativeSignal } from '../health/ports.ts';
 import { html, type RawHtml } from '../html.ts';
+import { plural } from '../wording.ts';
 import { button, emailShell, paragraph, quote, quoteText, type RenderedEmail, wrapText } from './layout.ts';
 import { describeSignal } from './risk-alert-email.ts';
 
@@ -19,7 +20,7 @@ export function renderEscalation(input: EscalationInput): RenderedEmail {
   const what = describeSignal(signal);
   const owner = account.ownerName ?? account.ownerEmail;
   const subject = `Escalated: ${account.name} at risk, not yet acknowledged`;
-  const lead = `${account.name} (owner ${owner}) has been at risk since ${shortDate(input.alertedAt)}: ${what}. The alert has not been acknowledged for ${input.hoursWaited} hours.`;
+  const lead = `${account.name} (owner ${owner}) has been at risk since ${shortDate(input.alertedAt)}: ${what}. The alert has not been acknowledged for ${plural(input.hoursWaited, 'hour')}.`;
   const body: RawHtml[] = [paragraph('Hi,'), paragraph(lead)];
   if (signal.comment) body.push(paragraph('In the customer’s words:'), quote(signal.comment));
   body.push(

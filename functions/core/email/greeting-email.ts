@@ -1,6 +1,7 @@
 import type { Account, Contact } from '../account.ts';
 import { yearsBetween } from '../digest/calendar.ts';
 import { html } from '../html.ts';
+import { ownerSignature } from '../wording.ts';
 import { emailShell, paragraph, type RenderedEmail, unsubscribeFooter, wrapText } from './layout.ts';
 import { firstName, pick } from './phrasing.ts';
 
@@ -18,7 +19,7 @@ function personal(input: {
 }): RenderedEmail {
   const { account } = input;
   const first = firstName(input.contact);
-  const owner = account.ownerName ?? account.ownerEmail;
+  const owner = ownerSignature(account);
   const greeting = first ? `Hi ${first},` : 'Hi there,';
   const footer = unsubscribeFooter(account.name, 'Rather not get these?', input.unsubscribeUrl);
   const body = html`${paragraph(greeting)}${input.lines.map((l) => paragraph(l))}${paragraph(html`Best wishes,<br>${owner}`)}`;

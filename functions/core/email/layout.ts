@@ -1,4 +1,5 @@
 import { html, type RawHtml, raw } from '../html.ts';
+import { endSentence } from '../wording.ts';
 
 /** The font stack of every email: each client's own system face. */
 export const FONT = "-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
@@ -75,7 +76,7 @@ export const code = (text: string) =>
  * markup for the shell and as the last line of the text part.
  */
 export function unsubscribeFooter(accountName: string, question: string, unsubscribeUrl: string) {
-  const why = `You're receiving this because you're a contact for ${accountName}. ${question}`;
+  const why = `You're receiving this because you're a contact for ${endSentence(accountName)} ${question}`;
   return {
     html: html`${why} <a href="${unsubscribeUrl}" style="color:#57606a;">Unsubscribe</a>.`,
     text: `${why} Unsubscribe: ${unsubscribeUrl}`,

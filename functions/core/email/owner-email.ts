@@ -1,5 +1,6 @@
 import type { Account } from '../account.ts';
 import { html } from '../html.ts';
+import { endSentence } from '../wording.ts';
 import { code, emailShell, paragraph, type RenderedEmail, wrapText } from './layout.ts';
 
 export interface OwnerNoteInput {
@@ -20,7 +21,9 @@ export function renderOwnerNote(input: OwnerNoteInput): RenderedEmail {
   const lines =
     input.kind === 'owner-alert'
       ? [
-          `${account.name} is due for a check-in, but there is nobody the tool can email: ${input.reason}.`,
+          endSentence(
+            `${account.name} is due for a check-in, but there is nobody the tool can email: ${input.reason}`,
+          ),
           'Please reach out yourself, and add or fix a contact so the next check-in can go out.',
         ]
       : [

@@ -19,7 +19,10 @@ import { firstWord } from './phrasing.ts';
  * no unsubscribe, no fatigue budget. The customer's words are quoted as text: every value goes through the escaping `html`.
  */
 
-/** "detractor: NPS 3/10 on 12 Nov" / "complaint on 12 Nov (via crm)". */
+/**
+ * "NPS 3/10 (a detractor) on 12 Nov" / "complaint on 12 Nov": a phrase without a colon of its own,
+ * because it is set after one ("needs you: ...", "Owner alerted: ...").
+ */
 export function describeSignal(
   s: Pick<NegativeSignal, 'kind' | 'score' | 'surveyKind' | 'at' | 'source'>,
 ): string {
@@ -30,7 +33,7 @@ export function describeSignal(
         : s.surveyKind === 'nps'
           ? `NPS ${s.score}/10`
           : `score ${s.score ?? '?'}`;
-    return `detractor: ${scale} on ${shortDate(s.at)}`;
+    return `${scale} (a detractor) on ${shortDate(s.at)}`;
   }
   return `complaint on ${shortDate(s.at)}`;
 }
@@ -61,14 +64,15 @@ export interface RiskAlertInput {
 export function renderRiskAlert(input: RiskAlertInput): RenderedEmail {
   const { account, signal } = input;
   const what = describeSignal(signal);
-  const subject = `At risk: ${account.name} (${what})`;
+  const subject = `At risk: ${account.name}, ${what}`;
   const greeting = firstWord(account.ownerName);
   const lead = `${account.name} needs you: ${what}.`;
   const body: RawHtml[] = [paragraph(greeting ? `Hi ${greeting},` : 'Hi,'), paragraph(lead)];
   const who = input.contact ? describeContact(input.contact) : undefined;
   if (who) body.push(paragraph(`From ${who}.`));
   if (signal.comment) body.push(paragraph('In their words:'), quote(signal.comment));
-  if (input.health) body.push(paragraph(html`Health: <strong>${input.health}</strong>`));
+  // "Health now red 25: ...": one colon, the one inside the health line itself.
+  if (input.health) body.push(paragraph(html`Health now <strong>${input.health}</strong>`));
   body.push(
     paragraph('Please get in touch soon. Let the tool know you are on it, or that you have been in touch:'),
     html`<p style="margin:0 0 16px 0;">${button(input.acknowledgeUrl, 'I’m on it')}${secondaryButton(input.markContactedUrl, 'Mark contacted')}${input.snoozeUrl ? secondaryButton(input.snoozeUrl, `Snooze outreach ${SNOOZE_DAYS} days`) : html``}</p>`,
@@ -79,7 +83,7 @@ export function renderRiskAlert(input: RiskAlertInput): RenderedEmail {
     lead,
     ...(who ? [`From ${who}.`] : []),
     ...(signal.comment ? ['In their words:', quoteText(signal.comment)] : []),
-    ...(input.health ? [`Health: ${input.health}`] : []),
+    ...(input.health ? [`Health now ${input.health}`] : []),
     `I'm on it: ${input.acknowledgeUrl}`,
     `Mark contacted: ${input.markContactedUrl}`,
     ...(input.snoozeUrl ? [`Snooze outreach ${SNOOZE_DAYS} days: ${input.snoozeUrl}`] : []),

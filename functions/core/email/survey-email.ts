@@ -1,6 +1,7 @@
 import type { Account, Contact } from '../account.ts';
 import type { SurveyKind } from '../domain/vocabulary.ts';
 import { html } from '../html.ts';
+import { ownerSignature } from '../wording.ts';
 import { emailShell, paragraph, type RenderedEmail, unsubscribeFooter, wrapText } from './layout.ts';
 import { firstName, pick } from './phrasing.ts';
 
@@ -39,7 +40,7 @@ const scoreUrl = (base: string, n: number) => `${base}${base.includes('?') ? '&'
 export function renderSurveyEmail(input: SurveyEmailInput): RenderedEmail {
   const { account, contact, kind } = input;
   const first = firstName(contact);
-  const owner = account.ownerName ?? account.ownerEmail;
+  const owner = ownerSignature(account);
   const question = surveyQuestion(kind, account.products);
   const scale = SCALES[kind];
   const opener = input.reminder
@@ -51,14 +52,16 @@ export function renderSurveyEmail(input: SurveyEmailInput): RenderedEmail {
         ],
         `${account.accountId}|${input.cycle}`,
       );
-  const cellWidth = kind === 'nps' ? 28 : 48;
+  // Fluid cells: the scale takes the column's width (up to 44px a score) and shares it out evenly,
+  // so all eleven NPS scores fit a 320px phone without a fixed minimum pushing the row wider.
+  const share = `${Math.floor(100 / scale.scores.length)}%`;
   const cells = scale.scores.map(
     (n) =>
-      html`<td align="center" style="padding:2px;"><a href="${scoreUrl(input.surveyUrl, n)}" aria-label="${n}" style="display:block;min-width:${cellWidth}px;padding:10px 0;border:1px solid #8c959f;border-radius:6px;background:#f6f8fa;color:#0b3d91;font-weight:600;font-size:16px;text-decoration:none;">${n}</a></td>`,
+      html`<td align="center" width="${share}" style="width:${share};padding:0 1px;"><a href="${scoreUrl(input.surveyUrl, n)}" aria-label="${n}" style="display:block;padding:10px 0;border:1px solid #8c959f;border-radius:6px;background:#f6f8fa;color:#0b3d91;font-weight:600;font-size:16px;line-height:20px;text-align:center;text-decoration:none;">${n}</a></td>`,
   );
   const body = html`${paragraph(first ? `Hi ${first},` : 'Hi there,')}${paragraph(opener)}
 <p style="margin:0 0 12px 0;font-weight:600;">${question}</p>
-<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 4px 0;"><tr>${cells}</tr>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:${scale.scores.length * 44}px;table-layout:fixed;margin:0 0 4px 0;"><tr>${cells}</tr>
 <tr><td colspan="${Math.ceil(scale.scores.length / 2)}" style="font-size:12px;color:#57606a;padding-top:4px;">${scale.low}</td><td colspan="${Math.floor(scale.scores.length / 2)}" align="right" style="font-size:12px;color:#57606a;padding-top:4px;">${scale.high}</td></tr></table>
 ${paragraph(html`<span style="font-size:14px;color:#57606a;">Click a number to open a short page where you can add a comment if you like.</span>`)}
 ${paragraph(html`Thank you,<br>${owner}`)}`;

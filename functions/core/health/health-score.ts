@@ -1,6 +1,7 @@
 import type { Cadence, Settings } from '../../config/settings.ts';
 import type { Account, HealthBand, HealthSnapshot } from '../account.ts';
 import { classifyAnswer, type SurveyKind } from '../domain/vocabulary.ts';
+import { penaltyPoints } from '../wording.ts';
 
 /** One answered survey, as the score sees it. */
 export interface ScoredAnswer {
@@ -45,7 +46,6 @@ interface Penalty {
   reason: string;
 }
 
-const round = (n: number) => Math.round(n * 10) / 10;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
@@ -141,7 +141,7 @@ export function computeHealth(input: HealthInput, settings: Settings, now: Date)
   const band: HealthBand =
     score >= settings.health.bands.green ? 'green' : score >= settings.health.bands.yellow ? 'yellow' : 'red';
   const reasons = penalties.length
-    ? [...penalties.map((p) => `${p.reason} (-${round(p.points)})`), ...notes]
+    ? [...penalties.map((p) => `${p.reason} (${penaltyPoints(p.points)})`), ...notes]
     : ['no negative signals', ...notes];
   return {
     score,
@@ -156,5 +156,5 @@ export function computeHealth(input: HealthInput, settings: Settings, now: Date)
 
 /** "red 25: detractor 3/10 on 12 Nov; no contact for 61 days, cadence 30". */
 export function describeHealth(h: HealthSnapshot): string {
-  return `${h.band} ${h.score}: ${h.reasons.map((r) => r.replace(/ \(-[\d.]+\)$/, '')).join('; ')}`;
+  return `${h.band} ${h.score}: ${h.reasons.map((r) => r.replace(/ \((?:\u2212\d+ points?|less than 1 point)\)$/, '')).join('; ')}`;
 }

@@ -4,6 +4,7 @@ import { html } from '../html.ts';
 import { layout } from '../survey/survey-page.ts';
 import { hashToken, isWellFormedToken } from '../survey/tokens.ts';
 import { type LogContactDeps, logContact } from '../touches/log-contact.ts';
+import { endSentence, plural } from '../wording.ts';
 import { acknowledgeRisk } from './acknowledge.ts';
 import type { OwnerAction } from './ports.ts';
 
@@ -136,7 +137,7 @@ const COPY: Record<
     ask: (n) =>
       `Take on ${n}? Confirming tells the tool you are on it, so the alert is not escalated to your manager.`,
     button: 'I’m on it',
-    done: (n) => `Thanks: you are on ${n}. The alert will not be escalated.`,
+    done: (n) => `Thanks, you are on ${endSentence(n)} The alert will not be escalated.`,
   },
   'mark-contacted': {
     ask: (n) => `Mark ${n} as contacted now? Its check-in clock starts again from today.`,
@@ -144,9 +145,9 @@ const COPY: Record<
     done: (n) => `${n} is marked as contacted today.`,
   },
   snooze: {
-    ask: (n, d) => `Snooze ${n} for ${d} days? No check-in or survey goes out before then.`,
+    ask: (n, d) => `Snooze ${n} for ${plural(d, 'day')}? No check-in or survey goes out before then.`,
     button: 'Snooze',
-    done: (n, d) => `${n} is snoozed for ${d} days.`,
+    done: (n, d) => `${n} is snoozed for ${plural(d, 'day')}.`,
   },
 };
 

@@ -49,7 +49,7 @@ describe('computeHealth', () => {
     const h = computeHealth({ account: { tier: 'standard' } }, settings, NOW);
     expect(h.score).toBe(68);
     expect(h.band).toBe('yellow');
-    expect(h.reasons).toEqual(['no contact on record, cadence 90 (-32.5)', 'no survey answers yet']);
+    expect(h.reasons).toEqual(['no contact on record, cadence 90 (−33 points)', 'no survey answers yet']);
     expect(h.latestSurvey).toBeUndefined();
   });
 
@@ -59,7 +59,7 @@ describe('computeHealth', () => {
     const old = computeHealth({ ...base, signals: [{ kind: 'complaint', at: daysAgo(31) }] }, settings, NOW);
     expect(open.score).toBe(35);
     expect(open.band).toBe('red');
-    expect(open.reasons[0]).toBe('open complaint from 19 Nov (-65)');
+    expect(open.reasons[0]).toBe('open complaint from 19 Nov (−65 points)');
     expect(old.score).toBe(100);
   });
 
@@ -76,7 +76,10 @@ describe('computeHealth', () => {
       NOW,
     );
     expect(h.score).toBe(64);
-    expect(h.reasons.slice(0, 2)).toEqual(['passive 7/10 on 20 Nov (-26)', 'NPS down from 10 to 7 (-10)']);
+    expect(h.reasons.slice(0, 2)).toEqual([
+      'passive 7/10 on 20 Nov (−26 points)',
+      'NPS down from 10 to 7 (−10 points)',
+    ]);
   });
 
   it('counts unanswered surveys and inherited cohort risk while it holds', () => {
@@ -92,8 +95,8 @@ describe('computeHealth', () => {
     };
     const h = computeHealth({ account, unansweredSurveys: 1 }, settings, NOW);
     expect(h).toMatchObject({ score: 60, band: 'yellow' });
-    expect(h.reasons).toContain('cohort risk: 3 complaints on product Ledger in 14 days (-35)');
-    expect(h.reasons).toContain('1 survey unanswered (-5)');
+    expect(h.reasons).toContain('cohort risk: 3 complaints on product Ledger in 14 days (−35 points)');
+    expect(h.reasons).toContain('1 survey unanswered (−5 points)');
     const later = computeHealth({ account }, settings, new Date(NOW.getTime() + 20 * 86_400_000));
     expect(later.reasons.join()).not.toContain('cohort');
   });
@@ -109,7 +112,9 @@ describe('computeHealth', () => {
       settings,
       NOW,
     );
-    expect(h.reasons.filter((r) => r.startsWith('detractor'))).toEqual(['detractor 1/5 on 20 Nov (-65)']);
+    expect(h.reasons.filter((r) => r.startsWith('detractor'))).toEqual([
+      'detractor 1/5 on 20 Nov (−65 points)',
+    ]);
   });
 
   it('follows the configured weights and bands', () => {
