@@ -22,7 +22,7 @@ export function renderCohortAlert(input: CohortAlertInput): RenderedEmail {
     ({ account, acknowledgeUrl }) =>
       html`<li style="margin:0 0 8px 0;"><strong>${account.name}</strong> (${account.accountId}) <a href="${acknowledgeUrl}" style="color:#0a58ca;">I’m on it</a></li>`,
   );
-  const body = html`${paragraph(greeting ? `Hi ${greeting},` : 'Hi,')}${paragraph(lead)}${paragraph('The evidence:')}<ul style="margin:0 0 16px 0;">${input.signals.map((s) => html`<li>${s}</li>`)}</ul>${paragraph('Your accounts:')}<ul style="margin:0 0 16px 0;padding-left:20px;">${rows}</ul>`;
+  const body = html`${paragraph(greeting ? `Hi ${greeting},` : 'Hi,')}${paragraph(lead)}${paragraph('The evidence:')}<ul style="margin:0 0 16px 0;padding-left:20px;">${input.signals.map((s) => html`<li>${s}</li>`)}</ul>${paragraph('Your accounts:')}<ul style="margin:0 0 16px 0;padding-left:20px;">${rows}</ul>`;
   const text = [
     greeting ? `Hi ${greeting},` : 'Hi,',
     lead,

@@ -3,7 +3,7 @@ import type { Digest, DigestActionKind, DigestItem, DigestSection } from '../dig
 import { longDate, weekdayName } from '../digest/calendar.ts';
 import { html, type RawHtml } from '../html.ts';
 import { formatNps } from '../survey/nps.ts';
-import { plural } from '../wording.ts';
+import { ownerPersonName, plural } from '../wording.ts';
 import { emailShell, FONT, type RenderedEmail, wrapText } from './layout.ts';
 
 const TONE: Record<DigestItem['tone'], string> = {
@@ -104,7 +104,9 @@ export interface DigestEmailInput {
  */
 export function renderDigestEmail(input: DigestEmailInput): RenderedEmail {
   const { digest, settings } = input;
-  const first = digest.owner.name?.trim().split(/\s+/)[0];
+  const first = ownerPersonName({ ownerName: digest.owner.name, ownerEmail: digest.owner.email })?.split(
+    /\s+/,
+  )[0];
   const label = periodLabel(digest);
   const summary = summaryLine(digest);
   const subject = `Your accounts, ${label}: ${summary}`;

@@ -1,6 +1,7 @@
 import type { Account } from '../account.ts';
 import { shortDate } from '../digest/calendar.ts';
 import { html } from '../html.ts';
+import { ownerPersonName } from '../wording.ts';
 import { button, code, emailShell, paragraph, type RenderedEmail, wrapText } from './layout.ts';
 import { firstWord } from './phrasing.ts';
 
@@ -18,7 +19,7 @@ export interface QbrReminderInput {
 /** A plain reminder to the owner that a quarterly business review is due, with a one-click "held". */
 export function renderQbrReminder(input: QbrReminderInput): RenderedEmail {
   const { account } = input;
-  const greeting = firstWord(account.ownerName);
+  const greeting = firstWord(ownerPersonName(account));
   const lines = [
     `${account.name} reaches another quarter as a customer on ${shortDate(input.on)} (customer since ${shortDate(input.customerSince)} ${input.customerSince.slice(0, 4)}): a good moment for a quarterly business review.`,
     input.reviewHeldUrl

@@ -2,6 +2,7 @@ import type { Account } from '../account.ts';
 import { shortDate } from '../health/health-score.ts';
 import type { NegativeSignal } from '../health/ports.ts';
 import { html, type RawHtml } from '../html.ts';
+import { ownerPersonName } from '../wording.ts';
 import {
   button,
   emailShell,
@@ -65,7 +66,7 @@ export function renderRiskAlert(input: RiskAlertInput): RenderedEmail {
   const { account, signal } = input;
   const what = describeSignal(signal);
   const subject = `At risk: ${account.name}, ${what}`;
-  const greeting = firstWord(account.ownerName);
+  const greeting = firstWord(ownerPersonName(account));
   const lead = `${account.name} needs you: ${what}.`;
   const body: RawHtml[] = [paragraph(greeting ? `Hi ${greeting},` : 'Hi,'), paragraph(lead)];
   const who = input.contact ? describeContact(input.contact) : undefined;

@@ -57,7 +57,7 @@ export function renderSurveyEmail(input: SurveyEmailInput): RenderedEmail {
   const share = `${Math.floor(100 / scale.scores.length)}%`;
   const cells = scale.scores.map(
     (n) =>
-      html`<td align="center" width="${share}" style="width:${share};padding:0 1px;"><a href="${scoreUrl(input.surveyUrl, n)}" aria-label="${n}" style="display:block;padding:10px 0;border:1px solid #8c959f;border-radius:6px;background:#f6f8fa;color:#0b3d91;font-weight:600;font-size:16px;line-height:20px;text-align:center;text-decoration:none;">${n}</a></td>`,
+      html`<td align="center" width="${share}" style="width:${share};padding:0 1px;"><a href="${scoreUrl(input.surveyUrl, n)}" aria-label="${n}" style="display:block;padding:10px 0;border:1px solid #8c959f;border-radius:6px;background:#f6f8fa;color:#0b3d91;font-weight:600;font-size:15px;line-height:20px;text-align:center;text-decoration:none;">${n}</a></td>`,
   );
   const body = html`${paragraph(first ? `Hi ${first},` : 'Hi there,')}${paragraph(opener)}
 <p style="margin:0 0 12px 0;font-weight:600;">${question}</p>

@@ -21,6 +21,8 @@ const CSS = [
   '*{box-sizing:border-box}',
   'html{-webkit-text-size-adjust:100%}',
   'body{margin:0;background:#f3f4f6;color:#1f2328;font:1.0625rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}',
+  // A long German compound or a long address breaks rather than push a 320px screen sideways.
+  'body{overflow-wrap:anywhere}',
   'main{max-width:38rem;margin:0 auto;padding:1.25rem .75rem 3rem}',
   '.card{background:#fff;border:1px solid #d0d7de;border-radius:12px;padding:1.5rem 1.25rem}',
   'h1{font-size:1.375rem;line-height:1.3;margin:0 0 .75rem}',

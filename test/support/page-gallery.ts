@@ -1,0 +1,109 @@
+import { InvalidLinkError } from '../../functions/core/errors.ts';
+import {
+  type ActionLink,
+  renderActionConfirmPage,
+  renderActionDonePage,
+} from '../../functions/core/health/owner-actions.ts';
+import type { OwnerAction } from '../../functions/core/health/ports.ts';
+import {
+  renderErrorPage,
+  renderSurveyPage,
+  renderThankYouPage,
+  renderUnsubscribeConfirmPage,
+  renderUnsubscribedPage,
+} from '../../functions/core/survey/survey-page.ts';
+import { maskEmail } from '../../functions/core/survey/unsubscribe.ts';
+
+/**
+ * Every page behind a link (survey, thank-you, unsubscribe, owner actions, errors), rendered with
+ * long names and long addresses, for the phone-width test. Names in English and German, where
+ * single words run long.
+ */
+
+const TOKEN = 'AbCdEfGhIjKlMnOpQrStUvWx';
+const LONG_ACCOUNT = 'Internationale Präzisionsmaschinenbaugesellschaft Juniper Manufacturing Corp.';
+const LONG_ADDRESS = maskEmail(
+  'ana.schroeder-de-oliveira@procurement.internationale-handelsgesellschaft.example',
+);
+
+const actionLink = (action: OwnerAction, over: Partial<ActionLink> = {}): ActionLink => ({
+  action,
+  accountId: 'juniper',
+  ownerEmail: 'jane.doe@vendor.example',
+  validUntil: '2027-01-01T00:00:00.000Z',
+  ...over,
+});
+
+/** The owner actions a link can carry; each gets a confirm page and a done page. */
+export const OWNER_ACTIONS: OwnerAction[] = ['acknowledge', 'mark-contacted', 'snooze'];
+
+export function pageGallery(): Array<{ name: string; html: string }> {
+  const survey = {
+    token: TOKEN,
+    ownerName: 'Olivia Owner-Fitzgerald',
+    contactName: 'Ana Schröder',
+  };
+  return [
+    { name: 'survey-nps', html: renderSurveyPage({ ...survey, kind: 'nps', selected: 9 }) },
+    { name: 'survey-csat', html: renderSurveyPage({ ...survey, kind: 'csat' }) },
+    {
+      name: 'survey-nps-error',
+      html: renderSurveyPage({
+        ...survey,
+        kind: 'nps',
+        comment: 'Invoices were wrong twice.',
+        error: 'Please choose a score from 0 to 10 before sending.',
+      }),
+    },
+    {
+      name: 'thank-you',
+      html: renderThankYouPage({
+        kind: 'nps',
+        score: 10,
+        ownerName: survey.ownerName,
+        hadComment: true,
+        revised: false,
+      }),
+    },
+    {
+      name: 'thank-you-final',
+      html: renderThankYouPage({ kind: 'csat', score: 2, hadComment: false, revised: true, final: true }),
+    },
+    { name: 'unsubscribe-confirm', html: renderUnsubscribeConfirmPage({ maskedEmail: LONG_ADDRESS }) },
+    { name: 'unsubscribed', html: renderUnsubscribedPage({ maskedEmail: LONG_ADDRESS }) },
+    ...OWNER_ACTIONS.flatMap((action) => [
+      {
+        name: `action-${action}-confirm`,
+        html: renderActionConfirmPage({ link: actionLink(action), accountName: LONG_ACCOUNT }),
+      },
+      {
+        name: `action-${action}-done`,
+        html: renderActionDonePage({ link: actionLink(action), accountName: LONG_ACCOUNT, outcome: 'done' }),
+      },
+    ]),
+    {
+      name: 'action-already-done',
+      html: renderActionDonePage({
+        link: actionLink('mark-contacted'),
+        accountName: LONG_ACCOUNT,
+        outcome: 'already-done',
+      }),
+    },
+    {
+      name: 'action-not-at-risk',
+      html: renderActionDonePage({
+        link: actionLink('acknowledge'),
+        accountName: LONG_ACCOUNT,
+        outcome: 'not-at-risk',
+      }),
+    },
+    ...(['expired', 'superseded', 'tampered', 'unknown'] as const).map((reason) => ({
+      name: `error-link-${reason}`,
+      html: renderErrorPage(410, new InvalidLinkError('test', reason)),
+    })),
+    ...[400, 403, 404, 405, 413, 500].map((status) => ({
+      name: `error-${status}`,
+      html: renderErrorPage(status, new Error('test')),
+    })),
+  ];
+}
