@@ -85,6 +85,8 @@ export interface Contact {
   email: string;
   name?: string | undefined;
   role?: string | undefined;
+  /** As given (import `contact_phone`), shown to the owner in alerts; never used to send anything. */
+  phone?: string | undefined;
   /** MM-DD. */
   birthday?: string | undefined;
   primary: boolean;

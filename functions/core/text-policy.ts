@@ -79,3 +79,7 @@ export function escapeForTerminal(value: string): string {
     return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
   });
 }
+
+/** "a", "a and b", "a, b and c" (or "or"). */
+export const listOf = (names: string[], conjunction = 'and') =>
+  names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} ${conjunction} ${names.at(-1)}`;

@@ -3,6 +3,7 @@ import { importRecords } from '../../functions/adapters/dynamodb/account-import.
 import { RecordingPublisher } from '../../functions/adapters/eventbridge/publisher.ts';
 import { createSesClient, SesMailer } from '../../functions/adapters/ses/mailer.ts';
 import type { ImportRecord } from '../../functions/core/account.ts';
+import { localizeDates } from '../../functions/core/health/health-score.ts';
 import { recordNegativeSignal } from '../../functions/core/health/negative-signal.ts';
 import { runEscalate } from '../../functions/handlers/escalate.handler.ts';
 import { handleSurveyAnswered } from '../../functions/handlers/health-signals.handler.ts';
@@ -36,7 +37,9 @@ function account(
       annualRevenue: o.revenue,
       products: o.products,
     },
-    contacts: [contact(id, `${id.toLowerCase()}${CONTACTS}`, { name: `Robin ${id}` })],
+    contacts: [
+      contact(id, `${id.toLowerCase()}${CONTACTS}`, { name: `Robin ${id}`, phone: '+1 312 555 0142' }),
+    ],
     lastContactAt: daysBefore(NOW, o.lastContactDaysAgo),
   });
 }
@@ -138,12 +141,18 @@ describe('health and risk, from a detractor answer to recovery', () => {
     );
     expect(alert?.body.html).not.toContain('<script>');
     expect(alert?.body.text).toContain('> Exports broke <script>alert(1)</script>');
+    // Who answered, with the phone on record, and what happened lately, from the table (#14).
+    expect(alert?.body.text).toContain('From Robin G1, g1@health-contacts.test, +1 312 555 0142.');
+    expect(alert?.body.text).toMatch(/- 18 Nov: survey sent/);
     // I'm on it, Mark contacted, Snooze (#14).
     expect(actionLinks(alert as StoredEmail)).toHaveLength(3);
     const g1 = await t.store.getAccount('G1');
-    expect(g1?.risk?.reasons).toEqual(['NPS 3/10 (a detractor) on 18 Nov']);
+    // Stored with the instant, shown in each reader's zone (#14).
+    expect(g1?.risk?.reasons.map((r) => localizeDates(r, 'UTC'))).toEqual([
+      'NPS 3/10 (a detractor) on 18 Nov',
+    ]);
     expect(g1?.health?.band).not.toBe('green');
-    expect(g1?.health?.reasons[0]).toMatch(/^detractor 3\/10 on 18 Nov/);
+    expect(localizeDates(g1?.health?.reasons[0] ?? '', 'UTC')).toMatch(/^detractor 3\/10 on 18 Nov/);
     const risk = events.events.filter((e) => e.detailType === 'Account At Risk');
     expect(risk).toHaveLength(1);
     expect(JSON.stringify(risk[0]?.detail)).not.toMatch(/Exports|@/);

@@ -223,6 +223,13 @@ export class FakeAccounts {
   }
 
   /** Like the store: the touch goes on the timeline and is applied by the one core rule. */
+  async recentTouches(accountId: string, limit: number): Promise<Touch[]> {
+    return this.touches
+      .filter((t) => t.accountId === accountId)
+      .sort((a, b) => b.at.localeCompare(a.at))
+      .slice(0, limit);
+  }
+
   async recordTouch(touch: Touch, _now: Date): Promise<Account> {
     this.touches.push(touch);
     const account = this.accounts.get(touch.accountId);

@@ -115,6 +115,20 @@ export class AccountStore {
     return (r.Items ?? []).map(itemToContact);
   }
 
+  /** The account's latest timeline entries, newest first: one Query backwards over its touches. */
+  async recentTouches(accountId: string, limit: number): Promise<Touch[]> {
+    const r = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)',
+        ExpressionAttributeValues: { ':pk': accountPk(accountId), ':t': TOUCH_SK_PREFIX },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (r.Items ?? []).map(itemToTouch);
+  }
+
   async listOwners(): Promise<Owner[]> {
     const owners: Owner[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { localizeDates } from '../../core/health/health-score.ts';
 import { describeCadence } from '../../core/tiering.ts';
 import { touchKindWords } from '../../core/wording.ts';
 import { dueCell, printJson, relativeDate, table, writeOut } from '../format.ts';
@@ -35,13 +36,13 @@ export function registerAccount(program: Command, kit: CommandKit): void {
           `  Segment:      ${a.segment ?? '-'}    Time zone: ${a.timeZone ?? `${settings.defaultTimeZone} (default)`}`,
           `  Renewal:      ${a.renewalDate ?? '-'}    Customer since: ${a.customerSince ?? '-'}`,
           `  Health:       ${health ? `${health.band} ${health.score}/100` : '-'}    Latest score: ${latestScoreCell(health)}`,
-          ...(health?.reasons ?? []).map((r) => `    - ${r}`),
+          ...(health?.reasons ?? []).map((r) => `    - ${localizeDates(r, 'UTC')}`),
           `  Risk:         ${
             risk
               ? `at risk since ${risk.since.slice(0, 10)}${risk.until ? `, until ${risk.until.slice(0, 10)} unless new signals` : ''}; ${risk.acknowledgedAt ? `acknowledged ${risk.acknowledgedAt.slice(0, 16).replace('T', ' ')}` : 'not acknowledged'}`
               : 'not at risk'
           }`,
-          ...(risk?.reasons ?? []).map((r) => `    - ${r}`),
+          ...(risk?.reasons ?? []).map((r) => `    - ${localizeDates(r, 'UTC')}`),
           '',
           'Contacts',
           view.contacts.length
@@ -55,7 +56,11 @@ export function registerAccount(program: Command, kit: CommandKit): void {
           view.timeline.length
             ? table(
                 ['When', 'What', 'Note'],
-                view.timeline.map((t) => [t.at.slice(0, 16).replace('T', ' '), t.kind, t.note ?? '']),
+                view.timeline.map((t) => [
+                  t.at.slice(0, 16).replace('T', ' '),
+                  t.kind,
+                  localizeDates(t.note ?? '', 'UTC'),
+                ]),
               )
             : '  (nothing recorded yet)',
         ];

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DueIndex } from '../../adapters/dynamodb/due-index.ts';
 import type { Account } from '../../core/account.ts';
+import { localizeDates } from '../../core/health/health-score.ts';
 import { dueCell, printJson, relativeDate, table, writeOut } from '../format.ts';
 import { latestScoreCell, listAtRiskAccounts, liveHealth } from '../health-view.ts';
 import type { CommandKit } from '../program.ts';
@@ -66,7 +67,7 @@ export function registerAccounts(program: Command, kit: CommandKit): void {
             healthCell(a),
             a.risk?.since.slice(0, 10) ?? '',
             a.risk?.acknowledgedAt ? 'yes' : 'no',
-            (a.risk?.reasons ?? []).join('; '),
+            (a.risk?.reasons ?? []).map((r) => localizeDates(r, 'UTC')).join('; '),
           ]);
           writeOut(
             `${table(['Account', 'ID', 'Owner', 'Tier', 'Health', 'At risk since', 'Acknowledged', 'Why'], rows)}\n`,

@@ -2,6 +2,7 @@ import type { Settings } from '../../config/settings.ts';
 import type { Account, Contact } from '../account.ts';
 import type { Tier } from '../domain/vocabulary.ts';
 import { firstName } from '../email/phrasing.ts';
+import { localizeDates } from '../health/health-score.ts';
 import { type NpsSummary, npsOf } from '../survey/nps.ts';
 import type { SurveyResponse } from '../survey/survey.ts';
 import { addCadence } from '../time.ts';
@@ -117,6 +118,23 @@ function isSnoozed(account: Account, now: Date): boolean {
   return /snooz/i.test(account.deferReason ?? '');
 }
 
+const SENT_SINCE_DUE: Record<string, string> = {
+  'check-in': 'Check-in sent {date}, no reply yet',
+  survey: 'Survey sent {date}, no answer yet',
+  'owner-nudge': 'You were reminded {date}',
+};
+
+/**
+ * What the tool already sent to an overdue account since it became overdue (the check-in of this
+ * cycle, in the owner's zone), so the row says the email went out rather than only "overdue".
+ */
+function emailedSinceDue(a: Account, dueAt: Date | undefined, timeZone: string): string | undefined {
+  if (!a.lastOutreachAt || !a.lastOutreachKind) return undefined;
+  if (dueAt && Date.parse(a.lastOutreachAt) < dueAt.getTime()) return undefined;
+  const line = SENT_SINCE_DUE[a.lastOutreachKind];
+  return line?.replace('{date}', shortDate(localDate(new Date(a.lastOutreachAt), timeZone)));
+}
+
 function section(id: DigestSectionId, title: string, items: DigestItem[]): DigestSection {
   return { id, title, items: items.slice(0, SECTION_LIMIT), more: Math.max(0, items.length - SECTION_LIMIT) };
 }
@@ -144,7 +162,9 @@ export function buildDigest(input: DigestInput): Digest {
     )
     .map((a): DigestItem => {
       const risk = a.risk as NonNullable<Account['risk']>;
-      const details = [...risk.reasons.slice(0, 3)];
+      // Reasons keep their dates as instants: shown in the owner's zone, like every date of the card.
+      const reasons = risk.reasons.map((r) => localizeDates(r, timeZone));
+      const details = [...reasons.slice(0, 3)];
       const sinceLine = `At risk since ${shortDate(localDate(new Date(risk.since), timeZone))}`;
       details.push(
         risk.acknowledgedAt
@@ -154,7 +174,7 @@ export function buildDigest(input: DigestInput): Digest {
       if (a.health) details.push(`Health ${a.health.score}/100 (${a.health.band})`);
       return {
         ...base(a),
-        headline: risk.reasons[0] ?? 'At risk',
+        headline: reasons[0] ?? 'At risk',
         details: details.slice(1),
         tone: 'red',
         actions: risk.acknowledgedAt
@@ -171,19 +191,22 @@ export function buildDigest(input: DigestInput): Digest {
       const cadence = settings.cadence[a.tier];
       const dueAt = a.lastContactAt ? addCadence(new Date(a.lastContactAt), cadence, timeZone) : undefined;
       const days = dueAt ? Math.floor((now.getTime() - dueAt.getTime()) / DAY) : Number.POSITIVE_INFINITY;
-      return { a, days, cadence };
+      return { a, days, cadence, dueAt };
     })
     .filter((x) => x.days >= 1)
     .sort((x, y) => y.days - x.days || x.a.name.localeCompare(y.a.name))
-    .map(({ a, days, cadence }): DigestItem => {
+    .map(({ a, days, cadence, dueAt }): DigestItem => {
       const every = 'days' in cadence ? plural(cadence.days, 'day') : plural(cadence.months, 'month');
       const since = a.lastContactAt
         ? Math.floor((now.getTime() - Date.parse(a.lastContactAt)) / DAY)
         : undefined;
+      const overdueLine = since === undefined ? 'No contact on record' : `${plural(days, 'day')} overdue`;
+      const emailed = emailedSinceDue(a, dueAt, timeZone);
       return {
         ...base(a),
-        headline: since === undefined ? 'No contact on record' : `${plural(days, 'day')} overdue`,
+        headline: emailed ?? overdueLine,
         details: [
+          ...(emailed ? [overdueLine] : []),
           since === undefined
             ? `Key account, cadence every ${every}`
             : `Last contact ${plural(since, 'day')} ago (${shortDate(localDate(new Date(a.lastContactAt as string), timeZone))}); cadence every ${every}`,

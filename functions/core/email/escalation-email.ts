@@ -1,5 +1,5 @@
 import type { Account } from '../account.ts';
-import { shortDate } from '../health/health-score.ts';
+import { localizeDates, shortDate } from '../health/health-score.ts';
 import type { NegativeSignal } from '../health/ports.ts';
 import { html, type RawHtml } from '../html.ts';
 import { plural } from '../wording.ts';
@@ -12,15 +12,18 @@ export interface EscalationInput {
   alertedAt: string;
   acknowledgeUrl: string;
   hoursWaited: number;
+  /** The zone the dates are shown in (the account's). @default 'UTC' */
+  timeZone?: string | undefined;
 }
 
 /** The manager's copy of an alert nobody acknowledged. */
 export function renderEscalation(input: EscalationInput): RenderedEmail {
   const { account, signal } = input;
-  const what = describeSignal(signal);
+  const zone = input.timeZone ?? 'UTC';
+  const what = localizeDates(describeSignal(signal), zone);
   const owner = account.ownerName ?? account.ownerEmail;
   const subject = `Escalated: ${account.name} at risk, not yet acknowledged`;
-  const lead = `${account.name} (owner ${owner}) has been at risk since ${shortDate(input.alertedAt)}: ${what}. The alert has not been acknowledged for ${plural(input.hoursWaited, 'hour')}.`;
+  const lead = `${account.name} (owner ${owner}) has been at risk since ${shortDate(input.alertedAt, zone)}: ${what}. The alert has not been acknowledged for ${plural(input.hoursWaited, 'hour')}.`;
   const body: RawHtml[] = [paragraph('Hi,'), paragraph(lead)];
   if (signal.comment) body.push(paragraph('In the customer’s words:'), quote(signal.comment));
   body.push(

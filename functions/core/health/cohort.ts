@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Account } from '../account.ts';
+import { ownerTimeZone } from '../digest/schedule.ts';
 import { renderCohortAlert } from '../email/cohort-alert-email.ts';
 import { ACCOUNT_AT_RISK } from '../events/account-health.ts';
 import type { SendKey } from '../ports.ts';
 import { SendInFlightError, sendClaimed } from '../send/send-claimed.ts';
-import { computeHealth, shortDate } from './health-score.ts';
+import { computeHealth, reasonDate } from './health-score.ts';
 import type { CohortDimension, CohortEntry, HealthDeps } from './ports.ts';
 
 const DAY = 86_400_000;
@@ -135,7 +136,7 @@ async function flagCohort(
     byOwner.set(a.ownerEmail.toLowerCase(), [...(byOwner.get(a.ownerEmail.toLowerCase()) ?? []), a]);
   const evidenceLines = [...entries]
     .sort((a, b) => a.at.localeCompare(b.at))
-    .map((e) => `${e.kind} on ${shortDate(e.at)} (account ${e.accountId})`);
+    .map((e) => `${e.kind} on ${reasonDate(e.at)} (account ${e.accountId})`);
   for (const [owner, accounts] of byOwner) {
     try {
       await alertCohortOwner(deps, {
@@ -199,6 +200,7 @@ async function alertCohortOwner(
         evidence: c.evidence,
         signals: c.evidenceLines,
         accounts: withLinks,
+        timeZone: ownerTimeZone(c.accounts, deps.settings),
       });
       return {
         ...email,

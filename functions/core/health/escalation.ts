@@ -1,3 +1,4 @@
+import { accountTimeZone } from '../account.ts';
 import { renderEscalation } from '../email/escalation-email.ts';
 import { ACCOUNT_RECOVERED } from '../events/account-health.ts';
 import { sendClaimed } from '../send/send-claimed.ts';
@@ -102,6 +103,7 @@ async function escalateOne(deps: HealthDeps, alert: OpenAlert, now: Date, report
         alertedAt: alert.alertedAt,
         acknowledgeUrl,
         hoursWaited: Math.round((now.getTime() - Date.parse(alert.alertedAt)) / 3_600_000),
+        timeZone: accountTimeZone(account, deps.settings),
       });
       return {
         ...email,

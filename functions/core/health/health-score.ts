@@ -36,9 +36,22 @@ export function cadenceDays(cadence: Cadence): number {
   return 'days' in cadence ? cadence.days : cadence.months * 30;
 }
 
-/** "12 Nov" (UTC): short enough for a reason line. */
-export function shortDate(iso: string): string {
-  return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+/** "12 Nov" in a zone (UTC unless named): short enough for a reason line. */
+export function shortDate(iso: string, timeZone = 'UTC'): string {
+  return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone });
+}
+
+/**
+ * A date inside a stored reason ("detractor 3/10 on <instant>"): the instant itself, so each reader
+ * shows it in its own zone (`localizeDates`) and one card or email never mixes zones.
+ */
+export const reasonDate = (iso: string): string => new Date(iso).toISOString();
+
+const INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z\b/g;
+
+/** A stored reason as a reader sees it: each instant in it as "12 Nov" in the reader's zone. */
+export function localizeDates(text: string, timeZone: string): string {
+  return text.replace(INSTANT, (iso) => shortDate(iso, timeZone));
 }
 
 interface Penalty {
@@ -88,7 +101,7 @@ export function computeHealth(input: HealthInput, settings: Settings, now: Date)
   if (latest) {
     const label = `${latest.score}/${MAX[latest.kind]}`;
     const cls = classifyAnswer(latest.kind, latest.score, settings.risk);
-    const what = `${cls} ${label} on ${shortDate(latest.answeredAt)}`;
+    const what = `${cls} ${label} on ${reasonDate(latest.answeredAt)}`;
     if (cls === 'detractor') penalties.push({ points: w.latestSurvey, reason: what });
     else if (cls === 'passive') penalties.push({ points: w.latestSurvey * 0.4, reason: what });
     else notes.push(what);
@@ -119,8 +132,8 @@ export function computeHealth(input: HealthInput, settings: Settings, now: Date)
       points: Math.min(w.complaints, w.complaints * complaints.length),
       reason:
         complaints.length === 1
-          ? `open complaint from ${shortDate(newest)}`
-          : `${complaints.length} open complaints, latest ${shortDate(newest)}`,
+          ? `open complaint from ${reasonDate(newest)}`
+          : `${complaints.length} open complaints, latest ${reasonDate(newest)}`,
     });
   }
 
@@ -154,7 +167,10 @@ export function computeHealth(input: HealthInput, settings: Settings, now: Date)
   };
 }
 
-/** "red 25: detractor 3/10 on 12 Nov; no contact for 61 days, cadence 30". */
-export function describeHealth(h: HealthSnapshot): string {
-  return `${h.band} ${h.score}: ${h.reasons.map((r) => r.replace(/ \((?:\u2212\d+ points?|less than 1 point)\)$/, '')).join('; ')}`;
+/** "red 25: detractor 3/10 on 12 Nov; no contact for 61 days, cadence 30", dates in the zone. */
+export function describeHealth(h: HealthSnapshot, timeZone = 'UTC'): string {
+  const reasons = h.reasons.map((r) =>
+    localizeDates(r.replace(/ \((?:\u2212\d+ points?|less than 1 point)\)$/, ''), timeZone),
+  );
+  return `${h.band} ${h.score}: ${reasons.join('; ')}`;
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Account, RiskState } from '../account.ts';
+import { ownerTimeZone } from '../digest/schedule.ts';
 import type { SurveyKind } from '../domain/vocabulary.ts';
-import { describeSignal, renderRiskAlert } from '../email/risk-alert-email.ts';
+import { ALERT_TIMELINE_LINES, describeSignal, renderRiskAlert } from '../email/risk-alert-email.ts';
 import { ACCOUNT_AT_RISK } from '../events/account-health.ts';
 import { SendInFlightError, sendClaimed } from '../send/send-claimed.ts';
 import { checkCohorts, cohortValues } from './cohort.ts';
@@ -212,14 +213,22 @@ async function alertOwner(
           expiresAt,
         }),
       ]);
-      const contacts =
-        who && deps.accounts.getContacts ? await deps.accounts.getContacts(account.accountId) : [];
+      const [contacts, timeline, book] = await Promise.all([
+        who && deps.accounts.getContacts ? deps.accounts.getContacts(account.accountId) : [],
+        deps.accounts.recentTouches?.(account.accountId, ALERT_TIMELINE_LINES) ?? [],
+        deps.accounts.listAccountsByOwner?.(account.ownerEmail) ?? [],
+      ]);
       const known = contacts.find((c) => c.email.toLowerCase() === who?.email.toLowerCase());
+      const timeZone = ownerTimeZone(book.length ? book : [account], settings);
       const email = renderRiskAlert({
         account,
         signal,
-        contact: who ? { email: who.email, name: who.name ?? known?.name, role: known?.role } : undefined,
-        health: account.health ? describeHealth(account.health) : undefined,
+        contact: who
+          ? { email: who.email, name: who.name ?? known?.name, role: known?.role, phone: known?.phone }
+          : undefined,
+        health: account.health ? describeHealth(account.health, timeZone) : undefined,
+        timeline,
+        timeZone,
         acknowledgeUrl,
         markContactedUrl,
         snoozeUrl,

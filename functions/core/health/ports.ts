@@ -83,6 +83,10 @@ export interface HealthRecords {
 export interface RiskAccounts {
   getAccount(accountId: string): Promise<Account | undefined>;
   getContacts?(accountId: string): Promise<Contact[]>;
+  /** The account's latest timeline entries, newest first (for the owner's alert). */
+  recentTouches?(accountId: string, limit: number): Promise<Touch[]>;
+  /** The owner's book, for the owner's zone (the zone most of their accounts use). */
+  listAccountsByOwner?(ownerEmail: string): Promise<Account[]>;
   updateAccount(
     accountId: string,
     change: (current: Account) => Partial<Account>,

@@ -25,6 +25,7 @@ export const CONTACT_COLUMNS = [
   'contact_email',
   'contact_name',
   'contact_role',
+  'contact_phone',
   'contact_birthday',
   'contact_primary',
 ] as const;

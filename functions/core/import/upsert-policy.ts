@@ -44,6 +44,7 @@ const CONTACT_FIELDS: Record<keyof Contact, true> = {
   email: true,
   name: true,
   role: true,
+  phone: true,
   birthday: true,
   primary: true,
 };

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { AccountProfile, Contact, ImportRecord } from '../account.ts';
 import { TIERS, type Tier } from '../domain/vocabulary.ts';
-import { singleLineProblem } from '../text-policy.ts';
+import { listOf, singleLineProblem } from '../text-policy.ts';
 import { isMonthDay, parseIsoDateOrInstant } from '../time.ts';
 import {
   ACCOUNT_COLUMNS,
@@ -27,10 +27,6 @@ export interface ValidatedRows {
   /** Sorted by row. */
   bad: BadRow[];
 }
-
-/** "a", "a and b", "a, b and c" (or "or"). */
-const listOf = (names: string[], conjunction = 'and') =>
-  names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} ${conjunction} ${names.at(-1)}`;
 
 // --- Cells: text in, typed value or a reason out ---------------------------------------------
 
@@ -209,6 +205,7 @@ function rowSchemas(now: Date) {
     contact_email: cell(requiredEmail),
     contact_name: cell(optionalText),
     contact_role: cell(optionalText),
+    contact_phone: cell(optionalText),
     contact_birthday: cell(birthday),
     contact_primary: cell(flag),
   } satisfies Record<ContactColumn, unknown>);
@@ -355,6 +352,7 @@ function toContact(accountIdValue: string, c: ContactCells): Contact {
     email: c.contact_email,
     name: c.contact_name,
     role: c.contact_role,
+    phone: c.contact_phone,
     birthday: c.contact_birthday,
     primary: c.contact_primary,
   };

@@ -6,6 +6,7 @@ import {
   computeHealth,
   describeHealth,
   type HealthInput,
+  localizeDates,
 } from '../../../functions/core/health/health-score.ts';
 
 const settings = parseSettings({});
@@ -23,7 +24,7 @@ describe('computeHealth', () => {
       NOW,
     );
     expect(h).toMatchObject({ score: 100, band: 'green' });
-    expect(h.reasons).toEqual([
+    expect(h.reasons.map((r) => localizeDates(r, 'UTC'))).toEqual([
       'no negative signals',
       'last contact 5 days ago, cadence 30',
       'promoter 10/10 on 17 Nov',
@@ -59,7 +60,7 @@ describe('computeHealth', () => {
     const old = computeHealth({ ...base, signals: [{ kind: 'complaint', at: daysAgo(31) }] }, settings, NOW);
     expect(open.score).toBe(35);
     expect(open.band).toBe('red');
-    expect(open.reasons[0]).toBe('open complaint from 19 Nov (−65 points)');
+    expect(localizeDates(open.reasons[0] ?? '', 'UTC')).toBe('open complaint from 19 Nov (−65 points)');
     expect(old.score).toBe(100);
   });
 
@@ -76,7 +77,7 @@ describe('computeHealth', () => {
       NOW,
     );
     expect(h.score).toBe(64);
-    expect(h.reasons.slice(0, 2)).toEqual([
+    expect(h.reasons.slice(0, 2).map((r) => localizeDates(r, 'UTC'))).toEqual([
       'passive 7/10 on 20 Nov (−26 points)',
       'NPS down from 10 to 7 (−10 points)',
     ]);
@@ -112,7 +113,7 @@ describe('computeHealth', () => {
       settings,
       NOW,
     );
-    expect(h.reasons.filter((r) => r.startsWith('detractor'))).toEqual([
+    expect(h.reasons.filter((r) => r.startsWith('detractor')).map((r) => localizeDates(r, 'UTC'))).toEqual([
       'detractor 1/5 on 20 Nov (−65 points)',
     ]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Account } from '../../../functions/core/account.ts';
+import type { Account, Touch } from '../../../functions/core/account.ts';
 import {
   type NegativeSignalInput,
   recordNegativeSignal,
@@ -38,6 +38,42 @@ describe('recordNegativeSignal', () => {
 
     expect(mailer.sent[0]?.text).toContain('From Ana Lima, ana@a1.example.');
     expect(mailer.sent[0]?.html).toContain('From Ana Lima, ana@a1.example.');
+  });
+
+  it("gives the contact's phone and the account's recent timeline, dated in the owner's zone (#14)", async () => {
+    // The owner's book is in Auckland (UTC+13 in November): 28 Nov 20:00 UTC is 29 Nov there.
+    const zone = { timeZone: 'Pacific/Auckland' };
+    const { deps, store, mailer } = setup([anAccount('A1', zone), anAccount('A2', zone)]);
+    store.contacts.set('A1', [
+      { accountId: 'A1', email: 'ana@a1.example', name: 'Ana Lima', phone: '+64 9 555 0142', primary: true },
+    ]);
+    const touch = (at: string, kind: Touch['kind'], note?: string): Touch => ({
+      accountId: 'A1',
+      at,
+      kind,
+      note,
+    });
+    store.touches.push(
+      touch('2026-10-01T09:00:00.000Z', 'note', 'Lunch with Ana'),
+      touch('2026-11-10T20:00:00.000Z', 'check-in'),
+      touch('2026-11-12T21:00:00.000Z', 'survey'),
+      touch('2026-11-13T08:00:00.000Z', 'survey-answer', 'NPS 8/10'),
+      touch('2026-11-14T08:00:00.000Z', 'reply'),
+      touch('2026-11-16T20:00:00.000Z', 'crm', 'Call about invoices'),
+    );
+
+    await recordNegativeSignal(
+      deps,
+      detractor('A1', { at: new Date('2026-11-17T20:00:00.000Z'), contact: { email: 'ana@a1.example' } }),
+    );
+
+    const text = mailer.sent[0]?.text ?? '';
+    expect(text).toContain('From Ana Lima, ana@a1.example, +64 9 555 0142.');
+    expect(text).toContain('NPS 3/10 (a detractor) on 18 Nov'); // the signal, in the owner's zone too
+    expect(text).toContain('- 17 Nov: contact (CRM) (Call about invoices)');
+    expect(text).toContain('- 11 Nov: check-in sent');
+    expect(text).not.toContain('Lunch with Ana'); // five lines at most: the oldest is left out
+    expect(mailer.sent[0]?.html).toContain('<li>13 Nov: survey answered (NPS 8/10)</li>');
   });
 
   it('gives the owner a snooze action in the alert, next to I am on it and Mark contacted (#14)', async () => {
