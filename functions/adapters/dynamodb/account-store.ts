@@ -262,8 +262,10 @@ export class AccountStore {
         return updated;
       },
       {
-        attempts: 5,
-        baseDelayMs: 0,
+        // Writers that lost together would collide again at once: a short jittered backoff spreads
+        // them (20 deliveries of one answer all updating the account meet here).
+        attempts: 8,
+        baseDelayMs: 10,
         retryOn: (e) =>
           e instanceof ConditionalCheckFailedException || e instanceof TransactionCanceledException,
         exhausted: () => new ConcurrentUpdateError(accountId),
