@@ -427,15 +427,18 @@ export class FakeHealthRecords implements HealthRecords {
   }
 }
 
-/** A due key account as the store returns it: `accountProfile(id)` plus its state; override what the test is about. */
+/**
+ * A due key account as the store returns it: `accountProfile(id)` plus its state, recorded this
+ * month (so its relationship survey is not yet due); override what the test is about.
+ */
 export function anAccount(accountId: string, over: Partial<Account> = {}): Account {
   return {
     ...accountProfile(accountId),
     tier: 'key',
     tierReason: 'test',
     nextDueAt: '2026-11-18T09:00:00.000Z',
-    createdAt: '2025-01-01T00:00:00.000Z',
-    updatedAt: '2025-01-01T00:00:00.000Z',
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
     version: 1,
     ...over,
   };

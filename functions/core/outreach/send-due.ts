@@ -33,6 +33,12 @@ export async function processDueAccount(deps: ScanDeps, account: Account, now: D
   const addresses = withOwnBudgetFree(await deps.addresses.getMany(contacts.map((c) => c.email)), account);
   const plan = planOutreach({ account, contacts, addresses, settings, now });
 
+  if (plan.type === 'paused') {
+    // A paused account has left the due index; a stale index copy is left alone.
+    report.paused++;
+    return;
+  }
+
   if (plan.type === 'reschedule') {
     const until = addCadence(now, settings.cadence[account.tier], accountTimeZone(account, settings));
     await deps.accounts.updateAccount(
@@ -99,6 +105,7 @@ async function sendDue(
       () => ({
         lastOutreachAt: at,
         lastOutreachKind: plan.kind,
+        ...(plan.kind === 'survey' ? { lastSurveySentAt: at } : {}),
         deferredUntil: undefined,
         deferReason: undefined,
       }),
