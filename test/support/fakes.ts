@@ -239,6 +239,26 @@ export class FakeAccounts {
     return updated;
   }
 
+  /** Like the store: the change and its timeline entry together; nothing when `decide` says so. */
+  async changeWithTouch(
+    accountId: string,
+    decide: (current: Account) => { change: Partial<Account>; touch: Touch } | undefined,
+    _now: Date,
+  ): Promise<{ account: Account; changed: boolean }> {
+    const current = this.accounts.get(accountId);
+    if (!current)
+      throw Object.assign(new Error(`No account with id ${accountId}`), {
+        name: 'AccountNotFoundError',
+        accountId,
+      });
+    const step = decide(current);
+    if (!step) return { account: current, changed: false };
+    const updated = { ...current, ...step.change, version: current.version + 1 };
+    this.accounts.set(accountId, updated);
+    this.touches.push(step.touch);
+    return { account: updated, changed: true };
+  }
+
   async listOwners(): Promise<Array<{ email: string; name?: string | undefined }>> {
     const owners = new Map<string, { email: string; name?: string | undefined }>();
     for (const a of this.accounts.values())
@@ -266,7 +286,10 @@ export class FakeDueIndex extends FakeAccounts {
   async queryDueShard(shard: number): Promise<DuePageResult> {
     if (shard === this.failingShard) throw new Error(`shard ${shard} unavailable`);
     if (shard !== 0) return { accounts: [], reminders: [], touches: [], itemsRead: 0 };
-    const accounts = this.due.accounts.map((id) => this.accounts.get(id)).filter((a) => a !== undefined);
+    // As the sparse index: a paused account has no due keys.
+    const accounts = this.due.accounts
+      .map((id) => this.accounts.get(id))
+      .filter((a) => a !== undefined && a.pause === undefined) as Account[];
     return {
       accounts,
       reminders: [...this.due.reminders],
