@@ -14,10 +14,11 @@ export class StoreLinkMinter implements LinkMinter {
     private readonly settings: Settings,
   ) {}
 
-  async unsubscribeUrl(input: { accountId: string; contactEmail: string; now: Date }): Promise<string> {
+  async unsubscribeUrl(input: Parameters<LinkMinter['unsubscribeUrl']>[0]): Promise<string> {
     const { token } = await this.surveys.issueUnsubscribeToken({
       accountId: input.accountId,
       contactEmail: input.contactEmail,
+      scope: input.scope,
       expiresAt: new Date(input.now.getTime() + UNSUBSCRIBE_LINK_DAYS * DAY),
     });
     return `${this.baseUrl}/u/${token}`;

@@ -355,8 +355,9 @@ export class FakeReminders {
 
 /** Links that say what they point at, so a test can find them in the email. */
 export const fakeLinks = {
-  async unsubscribeUrl(input: { accountId: string; contactEmail: string }) {
-    return `https://example.test/u/${input.accountId}/${input.contactEmail}`;
+  async unsubscribeUrl(input: { accountId: string; contactEmail: string; scope?: string | undefined }) {
+    const scope = input.scope === 'surveys' ? '?surveys-only' : '';
+    return `https://example.test/u/${input.accountId}/${input.contactEmail}${scope}`;
   },
   async surveyUrl(input: { surveyId: string; account: Account }) {
     return `https://example.test/s/${input.account.accountId}/${input.surveyId}`;

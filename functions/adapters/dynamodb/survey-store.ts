@@ -62,11 +62,10 @@ export interface IssueSurveyInput {
   ownerName?: string | undefined;
 }
 
-export interface IssueUnsubscribeInput {
-  accountId: string;
-  contactEmail: string;
+/** `scope: 'surveys'` (a survey email's link) opts out of surveys only. */
+export type IssueUnsubscribeInput = Pick<LinkToken, 'accountId' | 'contactEmail' | 'scope'> & {
   expiresAt: Date;
-}
+};
 
 type Item = Record<string, unknown>;
 
@@ -149,6 +148,7 @@ export class SurveyStore implements SurveyAnswerStore {
           accountId: input.accountId,
           contactEmail: input.contactEmail.toLowerCase(),
           validUntil: input.expiresAt.toISOString(),
+          scope: input.scope === 'surveys' ? 'surveys' : undefined,
         }),
       }),
     );

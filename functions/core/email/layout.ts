@@ -75,11 +75,16 @@ export const code = (text: string) =>
  * The footer of every email to a customer contact: why they get it, and the unsubscribe link, as
  * markup for the shell and as the last line of the text part.
  */
-export function unsubscribeFooter(accountName: string, question: string, unsubscribeUrl: string) {
+export function unsubscribeFooter(
+  accountName: string,
+  question: string,
+  unsubscribeUrl: string,
+  linkText = 'Unsubscribe',
+) {
   const why = `You're receiving this because you're a contact for ${endSentence(accountName)} ${question}`;
   return {
-    html: html`${why} <a href="${unsubscribeUrl}" style="color:#57606a;">Unsubscribe</a>.`,
-    text: `${why} Unsubscribe: ${unsubscribeUrl}`,
+    html: html`${why} <a href="${unsubscribeUrl}" style="color:#57606a;">${linkText}</a>.`,
+    text: `${why} ${linkText}: ${unsubscribeUrl}`,
   };
 }
 

@@ -65,7 +65,12 @@ export function renderSurveyEmail(input: SurveyEmailInput): RenderedEmail {
 <tr><td colspan="${Math.ceil(scale.scores.length / 2)}" style="font-size:12px;color:#57606a;padding-top:4px;">${scale.low}</td><td colspan="${Math.floor(scale.scores.length / 2)}" align="right" style="font-size:12px;color:#57606a;padding-top:4px;">${scale.high}</td></tr></table>
 ${paragraph(html`<span style="font-size:14px;color:#57606a;">Click a number to open a short page where you can add a comment if you like.</span>`)}
 ${paragraph(html`Thank you,<br>${owner}`)}`;
-  const footer = unsubscribeFooter(account.name, "Don't want surveys from us?", input.unsubscribeUrl);
+  const footer = unsubscribeFooter(
+    account.name,
+    "Don't want surveys from us?",
+    input.unsubscribeUrl,
+    'Stop surveys',
+  );
   const text = wrapText(
     [
       first ? `Hi ${first},` : 'Hi there,',

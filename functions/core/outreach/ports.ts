@@ -4,6 +4,7 @@ import type { SurveyKind } from '../domain/vocabulary.ts';
 import type { CHECK_IN_SENT, OWNER_ALERTED, SURVEY_SENT } from '../events/account-health.ts';
 import type { Publisher } from '../events/ports.ts';
 import type { Clock, Ledger, Mailer, SendKey } from '../ports.ts';
+import type { OptOutScope } from '../survey/survey.ts';
 import type { TouchDate } from '../touches/touch-dates.ts';
 import type { AddressFacts } from './plan-outreach.ts';
 
@@ -63,7 +64,13 @@ export interface ReminderPort {
 
 /** Mints the links an email carries. Tokens exist in clear only inside the email. */
 export interface LinkMinter {
-  unsubscribeUrl(input: { accountId: string; contactEmail: string; now: Date }): Promise<string>;
+  /** `scope: 'surveys'` (a survey email's link) opts out of surveys only; by default, of all mail. */
+  unsubscribeUrl(input: {
+    accountId: string;
+    contactEmail: string;
+    now: Date;
+    scope?: OptOutScope | undefined;
+  }): Promise<string>;
   surveyUrl(input: {
     surveyId: string;
     account: Account;

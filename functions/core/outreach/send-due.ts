@@ -217,6 +217,8 @@ async function composeDueEmail(
     accountId: account.accountId,
     contactEmail: contact.email,
     now,
+    // A survey's footer stops surveys only; a check-in's stops all mail.
+    scope: plan.kind === 'survey' ? 'surveys' : 'all',
   });
   const rendered =
     plan.kind === 'check-in'

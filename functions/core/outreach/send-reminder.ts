@@ -68,7 +68,12 @@ export async function processReminder(deps: ScanDeps, r: SurveyReminder, now: Da
     fatigue: { recipient: r.contactEmail },
     compose: async () => {
       const [unsubscribeUrl, surveyUrl] = await Promise.all([
-        deps.links.unsubscribeUrl({ accountId: r.accountId, contactEmail: r.contactEmail, now }),
+        deps.links.unsubscribeUrl({
+          accountId: r.accountId,
+          contactEmail: r.contactEmail,
+          now,
+          scope: 'surveys',
+        }),
         deps.links.surveyUrl({ surveyId: r.surveyId, account, contact, kind: r.kind, now }),
       ]);
       const rendered = renderSurveyEmail({

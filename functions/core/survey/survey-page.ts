@@ -144,7 +144,8 @@ ${m.error && html`<div class="alert" role="alert" id="form-error">${m.error}</di
 <p class="hint" id="comment-hint">Up to ${MAX_COMMENT_CHARS.toLocaleString('en-US')} characters. You can change your answer later from the same link.</p>
 <button type="submit">Send my answer</button>
 </form>`;
-  const footer = html`Don’t want emails like this? <a href="../u/${encodeURIComponent(m.token)}">Unsubscribe</a>`;
+  // The survey's own link opts out of surveys only (core/survey/unsubscribe.ts).
+  const footer = html`Don’t want surveys like this? <a href="../u/${encodeURIComponent(m.token)}">Stop surveys</a>`;
   return layout(m.error ? 'Error: your feedback' : 'Your feedback', body, footer);
 }
 
