@@ -32,7 +32,8 @@ export class CrashSwitch {
       get: (obj, prop, receiver) => {
         const value = Reflect.get(obj, prop, receiver);
         if (typeof value !== 'function' || typeof prop !== 'string') return value;
-        return async (...args: unknown[]) => {
+        // Sync methods stay sync (a link minted without I/O), async ones stay async.
+        return (...args: unknown[]) => {
           if (this.dead) throw new Crash(-1);
           this.calls.push({ port, method: prop });
           const n = this.calls.length;
@@ -40,13 +41,16 @@ export class CrashSwitch {
             this.dead = true;
             throw new Crash(n);
           }
-          const result = await value.apply(obj, args);
-          if (this.dead) throw new Crash(-1);
-          if (this.fault?.at === n && this.fault.when === 'after') {
-            this.dead = true;
-            throw new Crash(n);
-          }
-          return result;
+          const settle = (result: unknown) => {
+            if (this.dead) throw new Crash(-1);
+            if (this.fault?.at === n && this.fault.when === 'after') {
+              this.dead = true;
+              throw new Crash(n);
+            }
+            return result;
+          };
+          const result: unknown = value.apply(obj, args);
+          return result instanceof Promise ? result.then(settle) : settle(result);
         };
       },
     });

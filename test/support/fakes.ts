@@ -32,8 +32,10 @@ import type {
   ClaimResult,
   Clock,
   Completion,
+  CompletionResult,
   Ledger,
   Mailer,
+  MintedLink,
   OutgoingEmail,
   SendKey,
 } from '../../functions/core/ports.ts';
@@ -72,6 +74,8 @@ export class FakeLedger implements Ledger {
   readonly budgets = new Map<string, { lastMessageAt?: string; lastSurveyAt?: string; key?: string }>();
   readonly completions: Array<{ key: SendKey } & Completion> = [];
   readonly releases: SendKey[] = [];
+  /** Link tokens written with claims. */
+  readonly links: MintedLink[] = [];
   private claims = 0;
 
   async claim(
@@ -80,6 +84,7 @@ export class FakeLedger implements Ledger {
     leaseMs: number,
     requested: string,
     requestedBudget?: BudgetReservation,
+    links?: (recipient: string) => readonly MintedLink[],
   ): Promise<ClaimResult> {
     const old = this.entries.get(keyText(key));
     if (old?.status === 'sent')
@@ -105,6 +110,8 @@ export class FakeLedger implements Ledger {
         key: keyText(key),
       });
     }
+    // The email's links are written with the claim, as the real ledger does.
+    this.links.push(...(links?.(to) ?? []));
     const claimId = `claim-${++this.claims}`;
     this.entries.set(keyText(key), {
       key,
@@ -116,9 +123,19 @@ export class FakeLedger implements Ledger {
     return { outcome: 'claimed', claimId, recipient: to };
   }
 
-  async complete(key: SendKey, claimId: string, completion: Completion): Promise<void> {
+  /**
+   * The accounts a completion moves on (`Completion.account`), as the real ledger writes the
+   * account item in the completing transaction; without them the use case moves the account itself.
+   */
+  accounts: FakeAccounts | undefined;
+
+  async complete(key: SendKey, claimId: string, completion: Completion): Promise<CompletionResult> {
     const entry = this.entries.get(keyText(key));
     if (entry?.claimId !== claimId) throw new Error(`send ${key.kind} lost its claim before completing`);
+    const advance = completion.account;
+    const current = advance && this.accounts?.accounts.get(advance.next.accountId);
+    const accountWritten = current?.version === advance?.expectedVersion && advance !== undefined;
+    if (accountWritten) this.accounts?.accounts.set(advance.next.accountId, advance.next);
     this.entries.set(keyText(key), {
       ...entry,
       status: 'sent',
@@ -127,6 +144,7 @@ export class FakeLedger implements Ledger {
       sentAt: completion.sentAt.toISOString(),
     });
     this.completions.push({ key, ...completion });
+    return { accountWritten };
   }
 
   async release(key: SendKey, claimId: string): Promise<void> {
@@ -332,8 +350,17 @@ export class FakeReminders {
 
 /** Links that say what they point at, so a test can find them in the email. */
 export const fakeLinks = {
-  async unsubscribeUrl(input: { accountId: string; contactEmail: string }) {
-    return `https://example.test/u/${input.accountId}/${input.contactEmail}`;
+  unsubscribeLink(input: { accountId: string; contactEmail: string; now: Date }): MintedLink {
+    return {
+      url: `https://example.test/u/${input.accountId}/${input.contactEmail}`,
+      tokenHash: `hash-${input.accountId}-${input.contactEmail}`,
+      link: {
+        purpose: 'unsubscribe',
+        accountId: input.accountId,
+        contactEmail: input.contactEmail,
+        validUntil: new Date(input.now.getTime() + 400 * 86_400_000).toISOString(),
+      },
+    };
   },
   async surveyUrl(input: { surveyId: string; account: Account }) {
     return `https://example.test/s/${input.account.accountId}/${input.surveyId}`;

@@ -1,10 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { BudgetReservation, ClaimResult, Completion, Ledger, SendKey } from '../../core/ports.ts';
-import { touchToItem } from './account.entity.ts';
+import type {
+  BudgetReservation,
+  ClaimResult,
+  Completion,
+  CompletionResult,
+  Ledger,
+  MintedLink,
+  SendKey,
+} from '../../core/ports.ts';
+import { accountToItem, touchToItem } from './account.entity.ts';
 import { ADDRESS_SK, addressPk, sendPk, sendSk } from './keys.ts';
 import { reminderToItem } from './reminder.entity.ts';
+import { linkToItem } from './survey.entity.ts';
 import { TTL_ATTRIBUTE } from './table-design.ts';
 
 /**
@@ -46,8 +55,9 @@ export class SendLedger implements Ledger {
     leaseMs: number,
     recipient: string,
     budget?: BudgetReservation,
+    links?: (recipient: string) => readonly MintedLink[],
   ): Promise<ClaimResult> {
-    const first = await this.tryClaim(key, now, leaseMs, recipient, budget);
+    const first = await this.tryClaim(key, now, leaseMs, recipient, budget, links);
     if (first.outcome !== 'stranded-for') return first;
     // An expired claim for someone else: take it over for the person it recorded (who may have been
     // mailed already), with the budget it spent, never for the newly chosen recipient.
@@ -57,6 +67,7 @@ export class SendLedger implements Ledger {
       leaseMs,
       first.recipient,
       budget && { ...budget, recipient: first.recipient },
+      links,
     );
     if (again.outcome === 'stranded-for') return { outcome: 'in-flight', leaseExpiresAt: '' };
     return again;
@@ -68,6 +79,7 @@ export class SendLedger implements Ledger {
     leaseMs: number,
     recipientIn: string,
     budget?: BudgetReservation,
+    links?: (recipient: string) => readonly MintedLink[],
   ): Promise<ClaimResult | { outcome: 'stranded-for'; recipient: string }> {
     const recipient = recipientIn.toLowerCase();
     const claimId = randomUUID();
@@ -121,6 +133,9 @@ export class SendLedger implements Ledger {
         },
       });
     }
+    // The email's link tokens, after the ledger and address items (cancellation reasons are read by position).
+    for (const minted of links?.(recipient) ?? [])
+      items.push({ Put: { TableName: this.tableName, Item: linkToItem(minted.tokenHash, minted.link) } });
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
       return { outcome: 'claimed', claimId, recipient };
@@ -141,42 +156,64 @@ export class SendLedger implements Ledger {
     }
   }
 
-  /** Marks the claim sent and writes the timeline entry (and a survey's reminder), atomically. Fails only if the claim was taken over. */
-  async complete(key: SendKey, claimId: string, c: Completion): Promise<void> {
+  /**
+   * Marks the claim sent and writes the timeline entry, a survey's reminder and the account's next
+   * cycle, atomically. The account is written only at the version the send read; when another
+   * writer changed it meanwhile, the rest completes without it (`accountWritten: false`). Fails
+   * only if the claim was taken over.
+   */
+  async complete(key: SendKey, claimId: string, c: Completion): Promise<CompletionResult> {
+    const withAccount = c.account !== undefined;
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
+      await this.db.send(new TransactWriteCommand({ TransactItems: this.completionItems(key, claimId, c) }));
+      return { accountWritten: withAccount };
+    } catch (e) {
+      if (!(e instanceof TransactionCanceledException)) throw e;
+      const [ledger] = e.CancellationReasons ?? [];
+      if (ledger?.Code === 'ConditionalCheckFailed')
+        throw new Error(`send ${key.kind} for account ${key.accountId} lost its claim before completing`);
+      if (!withAccount) throw e;
+      // The account moved on under another writer: complete the send alone; the caller moves the account.
+      return this.complete(key, claimId, { ...c, account: undefined });
+    }
+  }
+
+  private completionItems(key: SendKey, claimId: string, c: Completion): TransactItems {
+    return [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: { pk: sendPk(key.accountId), sk: sendSk(key.kind, key.cycle) },
+          UpdateExpression: 'SET #s = :sent, messageId = :m, sentAt = :at REMOVE leaseExpiresAt',
+          ConditionExpression: 'claimId = :c',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: {
+            ':sent': 'sent',
+            ':m': c.messageId,
+            ':at': c.sentAt.toISOString(),
+            ':c': claimId,
+          },
+        },
+      },
+      ...(c.touch
+        ? [{ Put: { TableName: this.tableName, Item: touchToItem(c.touch, claimId.slice(0, 8)) } }]
+        : []),
+      ...(c.reminder
+        ? [{ Put: { TableName: this.tableName, Item: reminderToItem(c.reminder, this.dueShards) } }]
+        : []),
+      ...(c.account
+        ? [
             {
-              Update: {
+              Put: {
                 TableName: this.tableName,
-                Key: { pk: sendPk(key.accountId), sk: sendSk(key.kind, key.cycle) },
-                UpdateExpression: 'SET #s = :sent, messageId = :m, sentAt = :at REMOVE leaseExpiresAt',
-                ConditionExpression: 'claimId = :c',
-                ExpressionAttributeNames: { '#s': 'status' },
-                ExpressionAttributeValues: {
-                  ':sent': 'sent',
-                  ':m': c.messageId,
-                  ':at': c.sentAt.toISOString(),
-                  ':c': claimId,
-                },
+                Item: accountToItem(c.account.next, this.dueShards),
+                ConditionExpression: 'version = :v',
+                ExpressionAttributeValues: { ':v': c.account.expectedVersion },
               },
             },
-            ...(c.touch
-              ? [{ Put: { TableName: this.tableName, Item: touchToItem(c.touch, claimId.slice(0, 8)) } }]
-              : []),
-            ...(c.reminder
-              ? [{ Put: { TableName: this.tableName, Item: reminderToItem(c.reminder, this.dueShards) } }]
-              : []),
-          ],
-        }),
-      );
-    } catch (e) {
-      if (e instanceof TransactionCanceledException) {
-        throw new Error(`send ${key.kind} for account ${key.accountId} lost its claim before completing`);
-      }
-      throw e;
-    }
+          ]
+        : []),
+    ];
   }
 
   /**
