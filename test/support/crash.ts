@@ -21,6 +21,9 @@ export interface PortCall {
   method: string;
 }
 
+/** Port methods that do no I/O and answer at once (a link minted in memory, written with the claim). */
+const SYNC_METHODS = new Set(['unsubscribeLink']);
+
 /** Records every port call; with a fault, dies at it. */
 export class CrashSwitch {
   readonly calls: PortCall[] = [];
@@ -32,8 +35,7 @@ export class CrashSwitch {
       get: (obj, prop, receiver) => {
         const value = Reflect.get(obj, prop, receiver);
         if (typeof value !== 'function' || typeof prop !== 'string') return value;
-        // Sync methods stay sync (a link minted without I/O), async ones stay async.
-        return (...args: unknown[]) => {
+        const call = (...args: unknown[]): unknown => {
           if (this.dead) throw new Crash(-1);
           this.calls.push({ port, method: prop });
           const n = this.calls.length;
@@ -52,6 +54,9 @@ export class CrashSwitch {
           const result: unknown = value.apply(obj, args);
           return result instanceof Promise ? result.then(settle) : settle(result);
         };
+        // A method that answers at once stays synchronous; every other one fails as a rejected promise.
+        if (SYNC_METHODS.has(prop)) return call;
+        return async (...args: unknown[]) => call(...args);
       },
     });
   }

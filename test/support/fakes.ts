@@ -280,17 +280,44 @@ export class FakeDueIndex extends FakeAccounts {
     touches: [],
   };
   failingShard: number | undefined;
+  /** Serve only the arranged accounts whose next-due time has come (as the real index does). */
+  dueByTime = false;
 
-  async queryDueShard(shard: number): Promise<DuePageResult> {
+  async queryDueShard(shard: number, now?: Date): Promise<DuePageResult> {
     if (shard === this.failingShard) throw new Error(`shard ${shard} unavailable`);
     if (shard !== 0) return { accounts: [], reminders: [], touches: [], itemsRead: 0 };
-    const accounts = this.due.accounts.map((id) => this.accounts.get(id)).filter((a) => a !== undefined);
+    // With `dueByTime`, an account moved on to its next cycle is no longer due.
+    const accounts = this.due.accounts
+      .map((id) => this.accounts.get(id))
+      .filter(
+        (a) => a !== undefined && (!this.dueByTime || !now || a.nextDueAt <= now.toISOString()),
+      ) as Account[];
+    // A touch moved on to its next occurrence is no longer due.
+    const touches = this.due.touches.filter((t) => !now || t.dueAt <= now.toISOString());
     return {
       accounts,
       reminders: [...this.due.reminders],
-      touches: [...this.due.touches],
-      itemsRead: accounts.length + this.due.reminders.length + this.due.touches.length,
+      touches,
+      itemsRead: accounts.length + this.due.reminders.length + touches.length,
     };
+  }
+}
+
+/** The personal touches of a fake due index: moved to their next occurrence, or removed. */
+export class FakeTouchDates {
+  constructor(private readonly index: FakeDueIndex) {}
+  private same = (a: TouchDate, b: TouchDate) =>
+    a.accountId === b.accountId && a.kind === b.kind && a.contactEmail === b.contactEmail;
+  async reschedule(touch: TouchDate): Promise<void> {
+    const list = this.index.due.touches;
+    const i = list.findIndex((t) => this.same(t, touch));
+    if (i >= 0) list[i] = touch;
+    else list.push(touch);
+  }
+  async remove(touch: TouchDate): Promise<void> {
+    const list = this.index.due.touches;
+    const i = list.findIndex((t) => this.same(t, touch));
+    if (i >= 0) list.splice(i, 1);
   }
 }
 

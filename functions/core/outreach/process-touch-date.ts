@@ -86,6 +86,7 @@ export async function processTouchDate(
 
   const kind: TouchKind = toOwner ? 'qbr-reminder' : 'greeting';
   const sent = await sendClaimed(deps, {
+    email: touch.kind,
     key,
     now,
     recipient: recipient ?? account.ownerEmail,

@@ -156,6 +156,7 @@ async function sendDue(
         }
       : undefined;
   const sent = await sendClaimed(deps, {
+    email: plan.type === 'notify-owner' ? 'owner-note' : plan.kind,
     key,
     now,
     recipient: contact?.email ?? account.ownerEmail,

@@ -60,6 +60,7 @@ export async function processReminder(deps: ScanDeps, r: SurveyReminder, now: Da
     primary: false,
   };
   const sent = await sendClaimed(deps, {
+    email: 'survey-reminder',
     key,
     now,
     recipient: r.contactEmail,

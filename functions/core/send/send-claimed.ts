@@ -1,6 +1,7 @@
 import type { Settings } from '../../config/settings.ts';
 import type { Touch } from '../account.ts';
 import type { SurveyReminder } from '../outreach/ports.ts';
+import type { EmailKind } from './email-kinds.ts';
 import {
   type AccountAdvance,
   type Ledger,
@@ -44,6 +45,8 @@ export class SendInFlightError extends Error {
 }
 
 export interface SendRequest {
+  /** Which kind of email this is (the registry in `email-kinds.ts`); tagged on the email as `email`. */
+  email: EmailKind;
   key: SendKey;
   now: Date;
   /** Whom the email is for. The claim records it; a retry after a crash mails the same person. */
@@ -129,7 +132,7 @@ export async function sendClaimed(deps: SendClaimedDeps, request: SendRequest): 
   try {
     const email = await request.compose(claim.recipient, linksFor(claim.recipient));
     const to = email.to.toLowerCase() === claim.recipient.toLowerCase() ? email.to : claim.recipient;
-    ({ messageId } = await deps.mailer.send({ ...email, to }));
+    ({ messageId } = await deps.mailer.send({ ...email, to, tags: { ...email.tags, email: request.email } }));
   } catch (error) {
     if (!(error instanceof SendOutcomeUnknownError))
       await ledger.release(key, claim.claimId).catch(() => undefined);

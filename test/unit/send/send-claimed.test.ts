@@ -13,6 +13,7 @@ function setup() {
   const ledger = new FakeLedger();
   const mailer = new FakeMailer();
   const request = (over: Partial<SendRequest> = {}): SendRequest => ({
+    email: 'check-in',
     key: KEY,
     now: NOW,
     recipient: 'ada@example.com',
