@@ -41,6 +41,14 @@ export class SendOutcomeUnknownError extends Error {
   }
 }
 
+/** The claim a run held was taken over before the run completed it: its completion is refused. */
+export class ClaimLostError extends Error {
+  constructor(readonly key: SendKey) {
+    super(`send ${key.kind} for ${key.accountId} lost its claim before completing`);
+    this.name = 'ClaimLostError';
+  }
+}
+
 export interface Mailer {
   /**
    * Waits for a slot of the sending rate. The send path calls it before claiming, so a claim is

@@ -1,11 +1,12 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords } from '../../functions/adapters/dynamodb/account-import.ts';
+import { createDocumentClient } from '../../functions/adapters/dynamodb/client.ts';
 import { SendLedger } from '../../functions/adapters/dynamodb/send-ledger.ts';
 import { SurveyStore } from '../../functions/adapters/dynamodb/survey-store.ts';
 import { StoreLinkMinter } from '../../functions/adapters/link-minter.ts';
 import { changedAccount } from '../../functions/core/account.ts';
-import type { SendKey } from '../../functions/core/ports.ts';
+import { ClaimLostError, type SendKey } from '../../functions/core/ports.ts';
 import { daysBefore, importRecord } from '../support/builders.ts';
 import { createTestTable, type TestTable } from '../support/local-aws.ts';
 
@@ -108,5 +109,54 @@ describe('SendLedger', () => {
     );
     expect(written).toMatchObject({ purpose: 'unsubscribe', accountId: 'L3', contactEmail: 'ana@l3.test' });
     expect(refused).toBeUndefined();
+  });
+});
+
+describe('SendLedger under a passing store error', () => {
+  it('retries the completion after SES accepted, so the takeover never sends it again', async () => {
+    const key: SendKey = { accountId: 'L4', kind: 'check-in', cycle: NOW.toISOString() };
+    const claim = await ledger.claim(key, NOW, LEASE, 'ana@l4.test');
+    if (claim.outcome !== 'claimed') throw new Error(claim.outcome);
+    // DynamoDB throttles the completing transaction three times, past the SDK's own retries.
+    const db = createDocumentClient(t.runtime);
+    let throttled = 0;
+    db.middlewareStack.add(
+      ((next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
+        const items = (args as { input?: { TransactItems?: Array<{ Update?: unknown }> } }).input
+          ?.TransactItems;
+        if (items?.[0]?.Update && throttled < 3) {
+          throttled++;
+          throw Object.assign(new Error('Rate of requests exceeds the allowed throughput'), {
+            name: 'ThrottlingException',
+            $metadata: { httpStatusCode: 400 },
+          });
+        }
+        return next(args);
+      }) as never,
+      { step: 'initialize', name: 'throttle-completions' },
+    );
+
+    await new SendLedger(db, t.runtime.tableName, 1).complete(key, claim.claimId, {
+      messageId: 'm-4',
+      sentAt: NOW,
+    });
+
+    expect(throttled).toBe(3);
+    expect(await statusOf(key)).toBe('sent');
+    const takeover = await ledger.claim(key, new Date(NOW.getTime() + 10 * LEASE), LEASE, 'ana@l4.test');
+    expect(takeover.outcome).toBe('already-sent');
+  });
+
+  it('does not retry a completion whose claim was taken over', async () => {
+    const key: SendKey = { accountId: 'L5', kind: 'check-in', cycle: NOW.toISOString() };
+    const stale = await ledger.claim(key, NOW, LEASE, 'ana@l5.test');
+    const later = new Date(NOW.getTime() + 2 * LEASE);
+    const current = await ledger.claim(key, later, LEASE, 'ana@l5.test');
+    if (stale.outcome !== 'claimed' || current.outcome !== 'claimed') throw new Error('not claimed');
+
+    await expect(
+      ledger.complete(key, stale.claimId, { messageId: 'm-5', sentAt: later }),
+    ).rejects.toBeInstanceOf(ClaimLostError);
+    expect(await statusOf(key)).toBe('claimed');
   });
 });

@@ -27,17 +27,18 @@ import type {
   ScanDeps,
   SurveyReminder,
 } from '../../functions/core/outreach/ports.ts';
-import type {
-  BudgetReservation,
-  ClaimResult,
-  Clock,
-  Completion,
-  CompletionResult,
-  Ledger,
-  Mailer,
-  MintedLink,
-  OutgoingEmail,
-  SendKey,
+import {
+  type BudgetReservation,
+  ClaimLostError,
+  type ClaimResult,
+  type Clock,
+  type Completion,
+  type CompletionResult,
+  type Ledger,
+  type Mailer,
+  type MintedLink,
+  type OutgoingEmail,
+  type SendKey,
 } from '../../functions/core/ports.ts';
 import type { TouchDate } from '../../functions/core/touches/touch-dates.ts';
 import { accountProfile } from './builders.ts';
@@ -131,7 +132,8 @@ export class FakeLedger implements Ledger {
 
   async complete(key: SendKey, claimId: string, completion: Completion): Promise<CompletionResult> {
     const entry = this.entries.get(keyText(key));
-    if (entry?.claimId !== claimId) throw new Error(`send ${key.kind} lost its claim before completing`);
+    if (entry?.claimId !== claimId) throw new ClaimLostError(key);
+
     const advance = completion.account;
     const current = advance && this.accounts?.accounts.get(advance.next.accountId);
     const accountWritten = current?.version === advance?.expectedVersion && advance !== undefined;

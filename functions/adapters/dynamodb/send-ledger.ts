@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type {
-  BudgetReservation,
-  ClaimResult,
-  Completion,
-  CompletionResult,
-  Ledger,
-  MintedLink,
-  SendKey,
+import {
+  type BudgetReservation,
+  ClaimLostError,
+  type ClaimResult,
+  type Completion,
+  type CompletionResult,
+  type Ledger,
+  type MintedLink,
+  type SendKey,
 } from '../../core/ports.ts';
+import { retry } from '../../shared/retry.ts';
 import { accountToItem, touchToItem } from './account.entity.ts';
 import { ADDRESS_SK, addressPk, sendPk, sendSk } from './keys.ts';
 import { reminderToItem } from './reminder.entity.ts';
@@ -40,6 +42,37 @@ export function parseSendKeyText(text: unknown): SendKey | undefined {
 type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
 
 const YEAR_S = 366 * 86_400;
+
+/** Tries of a completing write after SES accepted: 0.2 s doubling to 2 s a wait, about 15 s in all, far inside any lease. */
+const COMPLETE_ATTEMPTS = 10;
+
+/** Store errors that pass: throttles, conflicts with another transaction, 5xx, a connection lost. */
+export function isPassing(error: unknown): boolean {
+  if (error instanceof TransactionCanceledException)
+    return (error.CancellationReasons ?? []).some(
+      (r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError',
+    );
+  const e = error as {
+    name?: string;
+    code?: string;
+    $retryable?: unknown;
+    $metadata?: { httpStatusCode?: number };
+  };
+  if (e?.$retryable) return true;
+  const status = e?.$metadata?.httpStatusCode ?? 0;
+  return (
+    status >= 500 ||
+    status === 429 ||
+    [
+      'ProvisionedThroughputExceededException',
+      'ThrottlingException',
+      'RequestLimitExceeded',
+      'TransactionConflictException',
+      'TimeoutError',
+    ].includes(e?.name ?? '') ||
+    ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED'].includes(e?.code ?? '')
+  );
+}
 
 export class SendLedger implements Ledger {
   constructor(
@@ -165,13 +198,18 @@ export class SendLedger implements Ledger {
   async complete(key: SendKey, claimId: string, c: Completion): Promise<CompletionResult> {
     const withAccount = c.account !== undefined;
     try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: this.completionItems(key, claimId, c) }));
+      // The email is out: a completion lost to a passing store error would let the takeover after
+      // the lease send it again, so it is retried well past the SDK's own few tries, inside the lease.
+      await retry(
+        () =>
+          this.db.send(new TransactWriteCommand({ TransactItems: this.completionItems(key, claimId, c) })),
+        { attempts: COMPLETE_ATTEMPTS, baseDelayMs: 200, retryOn: isPassing },
+      );
       return { accountWritten: withAccount };
     } catch (e) {
       if (!(e instanceof TransactionCanceledException)) throw e;
       const [ledger] = e.CancellationReasons ?? [];
-      if (ledger?.Code === 'ConditionalCheckFailed')
-        throw new Error(`send ${key.kind} for account ${key.accountId} lost its claim before completing`);
+      if (ledger?.Code === 'ConditionalCheckFailed') throw new ClaimLostError(key);
       if (!withAccount) throw e;
       // The account moved on under another writer: complete the send alone; the caller moves the account.
       return this.complete(key, claimId, { ...c, account: undefined });

@@ -1,7 +1,6 @@
 import type { Settings } from '../../config/settings.ts';
 import type { Touch } from '../account.ts';
 import type { SurveyReminder } from '../outreach/ports.ts';
-import type { EmailKind } from './email-kinds.ts';
 import {
   type AccountAdvance,
   type Ledger,
@@ -11,6 +10,7 @@ import {
   type SendKey,
   SendOutcomeUnknownError,
 } from '../ports.ts';
+import type { EmailKind } from './email-kinds.ts';
 
 const DAY = 86_400_000;
 
@@ -138,13 +138,14 @@ export async function sendClaimed(deps: SendClaimedDeps, request: SendRequest): 
       await ledger.release(key, claim.claimId).catch(() => undefined);
     return { outcome: 'failed', error };
   }
-  const { accountWritten } = await ledger.complete(key, claim.claimId, {
+  const completion = {
     messageId,
     sentAt: now,
     touch: request.touch,
     reminder: request.reminder && reminderFor(request.reminder, claim.recipient),
     account: request.account,
-  });
+  };
+  const { accountWritten } = await ledger.complete(key, claim.claimId, completion);
   return { outcome: 'sent', messageId, accountWritten };
 }
 
