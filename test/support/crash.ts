@@ -12,7 +12,8 @@ export class Crash extends Error {
 }
 
 export interface Fault {
-  at: number;
+  /** The Nth port call of the run (from 1), or the first call of `port.method`. */
+  at: number | { port: string; method: string };
   when: 'before' | 'after';
 }
 
@@ -28,7 +29,7 @@ const SYNC_METHODS = new Set(['unsubscribeLink']);
 export class CrashSwitch {
   readonly calls: PortCall[] = [];
   dead = false;
-  constructor(readonly fault?: Fault) {}
+  constructor(private fault?: Fault) {}
 
   wrap<T extends object>(port: string, target: T): T {
     return new Proxy(target, {
@@ -39,6 +40,10 @@ export class CrashSwitch {
           if (this.dead) throw new Crash(-1);
           this.calls.push({ port, method: prop });
           const n = this.calls.length;
+          const at = this.fault?.at;
+          if (typeof at === 'object' && at.port === port && at.method === prop && this.fault) {
+            this.fault = { ...this.fault, at: n };
+          }
           if (this.fault?.at === n && this.fault.when === 'before') {
             this.dead = true;
             throw new Crash(n);

@@ -90,20 +90,53 @@ export class SendLedger implements Ledger {
     budget?: BudgetReservation,
     links?: (recipient: string) => readonly MintedLink[],
   ): Promise<ClaimResult> {
-    const first = await this.tryClaim(key, now, leaseMs, recipient, budget, links);
+    const attempt = (to: string) =>
+      this.tryClaim(key, now, leaseMs, to, budget && { ...budget, recipient: to }, links);
+    const first = await attempt(recipient);
+    if (first.outcome === 'unreachable') return { outcome: 'fatigued' }; // opted out since planning
     if (first.outcome !== 'stranded-for') return first;
     // An expired claim for someone else: take it over for the person it recorded (who may have been
     // mailed already), with the budget it spent, never for the newly chosen recipient.
-    const again = await this.tryClaim(
-      key,
-      now,
-      leaseMs,
-      first.recipient,
-      budget && { ...budget, recipient: first.recipient },
-      links,
-    );
+    const again = await attempt(first.recipient);
+    if (again.outcome === 'unreachable') {
+      // That person has unsubscribed or bounced since: they are never mailed again, so the stranded
+      // claim is given up and the send goes to whom planning chose now.
+      await this.dropStranded(key, first.recipient, now);
+      const fresh = await attempt(recipient);
+      return fresh.outcome === 'claimed' || fresh.outcome === 'already-sent' || fresh.outcome === 'fatigued'
+        ? fresh
+        : { outcome: 'in-flight', leaseExpiresAt: '' };
+    }
     if (again.outcome === 'stranded-for') return { outcome: 'in-flight', leaseExpiresAt: '' };
     return again;
+  }
+
+  /** Deletes an expired, never completed claim for `recipient` (one nobody may mail any more). */
+  private async dropStranded(key: SendKey, recipient: string, now: Date): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Delete: {
+                TableName: this.tableName,
+                Key: { pk: sendPk(key.accountId), sk: sendSk(key.kind, key.cycle) },
+                ConditionExpression: '#s = :claimed AND leaseExpiresAt < :now AND recipient = :r',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: {
+                  ':claimed': 'claimed',
+                  ':now': now.toISOString(),
+                  ':r': recipient,
+                },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (e) {
+      // Another run took it over or dropped it first: the claim that follows sees what it did.
+      if (!(e instanceof TransactionCanceledException)) throw e;
+    }
   }
 
   private async tryClaim(
@@ -113,7 +146,7 @@ export class SendLedger implements Ledger {
     recipientIn: string,
     budget?: BudgetReservation,
     links?: (recipient: string) => readonly MintedLink[],
-  ): Promise<ClaimResult | { outcome: 'stranded-for'; recipient: string }> {
+  ): Promise<ClaimResult | { outcome: 'stranded-for'; recipient: string } | { outcome: 'unreachable' }> {
     const recipient = recipientIn.toLowerCase();
     const claimId = randomUUID();
     const at = now.toISOString();
@@ -155,6 +188,7 @@ export class SendLedger implements Ledger {
               ? 'lastSendKey = :key OR ((attribute_not_exists(lastMessageAt) OR lastMessageAt <= :mcut) AND (attribute_not_exists(lastSurveyAt) OR lastSurveyAt <= :scut))'
               : 'lastSendKey = :key OR attribute_not_exists(lastMessageAt) OR lastMessageAt <= :mcut'
           })`,
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           ExpressionAttributeValues: {
             ':e': budget.recipient.toLowerCase(),
             ':entity': 'address',
@@ -184,7 +218,10 @@ export class SendLedger implements Ledger {
           return { outcome: 'stranded-for', recipient: old.recipient.S };
         return { outcome: 'in-flight', leaseExpiresAt: old.leaseExpiresAt?.S ?? '' };
       }
-      if (address?.Code === 'ConditionalCheckFailed') return { outcome: 'fatigued' };
+      if (address?.Code === 'ConditionalCheckFailed') {
+        const state = (address.Item ?? {}) as Record<string, unknown>;
+        return state.optedOutAt || state.suppressedAt ? { outcome: 'unreachable' } : { outcome: 'fatigued' };
+      }
       throw e;
     }
   }
