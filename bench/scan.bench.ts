@@ -269,9 +269,7 @@ async function main() {
     log(
       `tick: due-index items read       ${report.dueItemsRead}  -> read amplification ${amplification.toFixed(3)} (target <= 1.1)`,
     );
-    log(
-      `tick: all items read             ${allItemsRead} (index pages + contacts + address states + the account re-read each update)`,
-    );
+    log(`tick: all items read             ${allItemsRead} (index pages + contacts + address states)`);
     log(
       `tick: end to end                 ${seconds(tickMs)} s -> ${(report.due / (tickMs / 1000)).toFixed(0)} due accounts/s sent into SES local`,
     );
