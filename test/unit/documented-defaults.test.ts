@@ -274,7 +274,6 @@ describe('every documented default', () => {
           expiresAt = input.expiresAt;
           return { token: 't' };
         },
-        issueUnsubscribeToken: async () => ({ token: 'u' }),
       },
       'https://links.test',
       defaults,
