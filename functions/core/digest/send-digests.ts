@@ -44,6 +44,7 @@ export interface ActionLinkPort {
     ownerEmail: string;
     expiresAt: Date;
     snoozeDays?: number;
+    origin: 'digest';
   }): Promise<string>;
 }
 
@@ -166,6 +167,7 @@ export async function mintActionLinks(links: ActionLinkPort, digest: Digest, exp
       ownerEmail: digest.owner.email,
       expiresAt,
       ...(a.kind === 'snooze' ? { snoozeDays: SNOOZE_DAYS } : {}),
+      origin: 'digest',
     });
   });
 }

@@ -192,6 +192,7 @@ async function alertCohortOwner(
             accountId: account.accountId,
             ownerEmail: c.owner,
             expiresAt,
+            origin: 'cohort-alert',
           }),
         })),
       );

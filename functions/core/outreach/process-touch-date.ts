@@ -117,7 +117,13 @@ export async function processTouchDate(
           tags,
         };
       }
-      const rendered = renderQbrReminder({ account, on: touch.on, customerSince: touch.anchor });
+      const reviewHeldUrl = await deps.links.reviewHeldUrl({ account, now });
+      const rendered = renderQbrReminder({
+        account,
+        on: touch.on,
+        customerSince: touch.anchor,
+        reviewHeldUrl,
+      });
       return { ...rendered, to: account.ownerEmail, tags };
     },
     touch: {
