@@ -1,10 +1,26 @@
 import type { Command } from 'commander';
+import { type AddressState, AddressStore } from '../../adapters/dynamodb/address.entity.ts';
 import { localizeDates } from '../../core/health/health-score.ts';
 import { describeCadence } from '../../core/tiering.ts';
 import { touchKindWords } from '../../core/wording.ts';
 import { dueCell, printJson, relativeDate, table, writeOut } from '../format.ts';
 import { latestScoreCell, liveHealth } from '../health-view.ts';
 import type { CommandKit } from '../program.ts';
+
+/** Whether the tool may still write to an address, and why not: "opted out 2026-11-20". */
+function mailStatus(state: AddressState | undefined): string {
+  if (state?.optedOutAt) return `opted out ${state.optedOutAt.slice(0, 10)}`;
+  if (state?.suppressedAt) {
+    const why =
+      state.suppressedReason === 'complaint'
+        ? 'complained'
+        : state.suppressedReason === 'bounce'
+          ? 'bounced'
+          : 'suppressed';
+    return `${why} ${state.suppressedAt.slice(0, 10)}, suppressed`;
+  }
+  return 'ok';
+}
 
 export function registerAccount(program: Command, kit: CommandKit): void {
   program
@@ -18,9 +34,16 @@ export function registerAccount(program: Command, kit: CommandKit): void {
         const { store, now, settings } = ctx;
         const view = await store.getAccountView(accountId);
         const at = now();
-        const health = (await liveHealth(ctx, [view.account], at)).get(accountId);
+        const [health, reach] = await Promise.all([
+          liveHealth(ctx, [view.account], at).then((h) => h.get(accountId)),
+          new AddressStore(ctx.db, ctx.runtime.tableName).getMany(view.contacts.map((c) => c.email)),
+        ]);
         if (opts.json) {
-          printJson({ ...view, health });
+          const contacts = view.contacts.map((c) => {
+            const { optedOutAt, suppressedAt, suppressedReason } = reach.get(c.email.toLowerCase()) ?? {};
+            return { ...c, optedOutAt, suppressedAt, suppressedReason };
+          });
+          printJson({ ...view, contacts, health });
           return 0;
         }
         const a = view.account;
@@ -47,8 +70,14 @@ export function registerAccount(program: Command, kit: CommandKit): void {
           'Contacts',
           view.contacts.length
             ? table(
-                ['Email', 'Name', 'Role', 'Primary'],
-                view.contacts.map((c) => [c.email, c.name ?? '', c.role ?? '', c.primary ? 'yes' : '']),
+                ['Email', 'Name', 'Role', 'Primary', 'Mail'],
+                view.contacts.map((c) => [
+                  c.email,
+                  c.name ?? '',
+                  c.role ?? '',
+                  c.primary ? 'yes' : '',
+                  mailStatus(reach.get(c.email.toLowerCase())),
+                ]),
               )
             : '  (none: nobody to reach out to)',
           '',
