@@ -67,6 +67,17 @@ beforeAll(async () => {
   await addresses.optOut(`out${CONTACTS}`, new Date('2026-11-20T10:00:00Z'));
   await addresses.suppress(`bounce${CONTACTS}`, 'bounce', new Date('2026-11-21T10:00:00Z'));
   await addresses.suppress(`complain${CONTACTS}`, 'complaint', new Date('2026-11-22T10:00:00Z'));
+  const answered = new Date('2026-11-23T10:00:00Z');
+  await t.store.recordTouch(
+    {
+      accountId: 'cc-reach',
+      at: answered.toISOString(),
+      kind: 'survey-answer',
+      note: 'Survey answered',
+      source: 'survey',
+    },
+    answered,
+  );
 });
 afterAll(async () => {
   await t?.drop();
@@ -170,6 +181,9 @@ describe('account <id> shows what each contact can still receive', () => {
     expect(row('out')).toMatch(/ opted out 2026-11-20$/);
     expect(row('bounce')).toMatch(/ bounced 2026-11-21, suppressed$/);
     expect(row('complain')).toMatch(/ complained 2026-11-22, suppressed$/);
+    // The timeline names each entry in words, not by its internal kind ("survey-answer").
+    expect(stdout).toMatch(/^2026-11-23 10:00 +survey answer +Survey answered$/m);
+    expect(stdout).not.toContain('survey-answer');
   });
 });
 

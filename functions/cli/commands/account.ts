@@ -87,7 +87,7 @@ export function registerAccount(program: Command, kit: CommandKit): void {
                 ['When', 'What', 'Note'],
                 view.timeline.map((t) => [
                   t.at.slice(0, 16).replace('T', ' '),
-                  t.kind,
+                  touchKindWords(t.kind),
                   localizeDates(t.note ?? '', 'UTC'),
                 ]),
               )
