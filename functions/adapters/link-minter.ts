@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { Settings } from '../config/settings.ts';
 import type { ActionLinkIssuer } from '../core/health/ports.ts';
 import type { LinkMinter } from '../core/outreach/ports.ts';
+import type { MintedLink } from '../core/ports.ts';
+import { hashToken, mintToken } from '../core/survey/tokens.ts';
 import type { SurveyStore } from './dynamodb/survey-store.ts';
 
 const DAY = 86_400_000;
@@ -10,7 +13,7 @@ const UNSUBSCRIBE_LINK_DAYS = 400;
 /** Mints survey, unsubscribe and review-held links backed by hashed tokens in the store. */
 export class StoreLinkMinter implements LinkMinter {
   constructor(
-    private readonly surveys: Pick<SurveyStore, 'issueSurvey' | 'issueUnsubscribeToken'>,
+    private readonly surveys: Pick<SurveyStore, 'issueSurvey'>,
     private readonly baseUrl: string,
     private readonly settings: Settings,
     private readonly actions: ActionLinkIssuer,
@@ -27,13 +30,18 @@ export class StoreLinkMinter implements LinkMinter {
     });
   }
 
-  async unsubscribeUrl(input: { accountId: string; contactEmail: string; now: Date }): Promise<string> {
-    const { token } = await this.surveys.issueUnsubscribeToken({
-      accountId: input.accountId,
-      contactEmail: input.contactEmail,
-      expiresAt: new Date(input.now.getTime() + UNSUBSCRIBE_LINK_DAYS * DAY),
-    });
-    return `${this.baseUrl}/u/${token}`;
+  unsubscribeLink(input: { accountId: string; contactEmail: string; now: Date }): MintedLink {
+    const token = mintToken(randomBytes);
+    return {
+      url: `${this.baseUrl}/u/${token}`,
+      tokenHash: hashToken(token),
+      link: {
+        purpose: 'unsubscribe',
+        accountId: input.accountId,
+        contactEmail: input.contactEmail.toLowerCase(),
+        validUntil: new Date(input.now.getTime() + UNSUBSCRIBE_LINK_DAYS * DAY).toISOString(),
+      },
+    };
   }
 
   async surveyUrl(input: Parameters<LinkMinter['surveyUrl']>[0]): Promise<string> {

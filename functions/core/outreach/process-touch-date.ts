@@ -93,18 +93,18 @@ export async function processTouchDate(
 
   const kind: TouchKind = toOwner ? 'qbr-reminder' : 'greeting';
   const sent = await sendClaimed(deps, {
+    email: touch.kind,
     key,
     now,
     recipient: recipient ?? account.ownerEmail,
     fatigue: recipient ? { recipient } : undefined,
-    compose: async () => {
+    links: recipient
+      ? () => [deps.links.unsubscribeLink({ accountId: account.accountId, contactEmail: recipient, now })]
+      : undefined,
+    compose: async (_recipient, [unsubscribe]) => {
       const tags = { account: account.accountId, kind: touch.kind, tier: account.tier };
       if (contact && recipient) {
-        const unsubscribeUrl = await deps.links.unsubscribeUrl({
-          accountId: account.accountId,
-          contactEmail: recipient,
-          now,
-        });
+        const unsubscribeUrl = unsubscribe?.url ?? '';
         const rendered =
           touch.kind === 'birthday'
             ? renderBirthdayGreeting({ account, contact, on: touch.on, unsubscribeUrl })
@@ -146,8 +146,8 @@ export async function processTouchDate(
       source: 'scan',
     },
   });
-  const messageId = await settleScanSend(sent, report, { fatigued: skip, alreadySent: next });
-  if (messageId === undefined) return;
+  const done = await settleScanSend(sent, report, { fatigued: skip, alreadySent: next });
+  if (done === undefined) return;
   await next();
   report.touches.sent++;
   report.sent[SENT_AS[touch.kind]]++;

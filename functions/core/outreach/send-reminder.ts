@@ -60,15 +60,21 @@ export async function processReminder(deps: ScanDeps, r: SurveyReminder, now: Da
     primary: false,
   };
   const sent = await sendClaimed(deps, {
+    email: 'survey-reminder',
     key,
     now,
     recipient: r.contactEmail,
     fatigue: { recipient: r.contactEmail },
-    compose: async () => {
-      const [unsubscribeUrl, surveyUrl] = await Promise.all([
-        deps.links.unsubscribeUrl({ accountId: r.accountId, contactEmail: r.contactEmail, now }),
-        deps.links.surveyUrl({ surveyId: r.surveyId, account, contact, kind: r.kind, now }),
-      ]);
+    links: () => [deps.links.unsubscribeLink({ accountId: r.accountId, contactEmail: r.contactEmail, now })],
+    compose: async (_recipient, [unsubscribe]) => {
+      const unsubscribeUrl = unsubscribe?.url ?? '';
+      const surveyUrl = await deps.links.surveyUrl({
+        surveyId: r.surveyId,
+        account,
+        contact,
+        kind: r.kind,
+        now,
+      });
       const rendered = renderSurveyEmail({
         account,
         contact,
@@ -95,14 +101,15 @@ export async function processReminder(deps: ScanDeps, r: SurveyReminder, now: Da
       source: 'scan',
     },
   });
-  const messageId = await settleScanSend(sent, report, {
+  const done = await settleScanSend(sent, report, {
     fatigued: async () => {
       await deps.reminders.reschedule(r, new Date(now.getTime() + 3_600_000));
       report.deferred.fatigue++;
     },
     alreadySent: () => deps.reminders.remove(r),
   });
-  if (messageId === undefined) return;
+  if (done === undefined) return;
+  const { messageId } = done;
 
   await deps.reminders.markSent(r, now);
   await deps.reminders.remove(r);
