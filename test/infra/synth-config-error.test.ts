@@ -33,5 +33,6 @@ describe('the CDK app entry with a setting missing', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^error: Job "\w[\w-]*" sends email, so the stack needs a sender.*-c sender=/);
     expect(stderr).not.toMatch(/^\s+at /m);
-  });
+    // A ceiling, not a speed test: a cold tsx transpiling the CDK app on a busy machine takes a while.
+  }, 240_000);
 });
