@@ -77,9 +77,9 @@ export const messages = {
   'birthday.wish3': 'Wishing you a happy birthday and a great year ahead.',
   'birthday.thanks':
     "Thank you for everything you do with us at {account}; it's a pleasure working with you.",
-  'anniversary.subject': '{years, plural, one {One year} other {# years}} together: thank you, {account}',
+  'anniversary.subject': '{years, plural, =1 {One year} other {# years}} together: thank you, {account}',
   'anniversary.today':
-    "Today it's {years, plural, one {one year} other {# years}} since {account} became a customer, and I wanted to say thank you.",
+    "Today it's {years, plural, =1 {one year} other {# years}} since {account} became a customer, and I wanted to say thank you.",
   'anniversary.feedback':
     "Your feedback has shaped a lot of what we do. If there's anything we could do better in the year ahead, just reply: it comes straight to me.",
   'greeting.signOff': 'Best wishes,',
