@@ -1,4 +1,5 @@
 import type { Settings } from '../config/settings.ts';
+import { surveyProduct } from '../core/i18n/voice.ts';
 import type { LinkMinter } from '../core/outreach/ports.ts';
 import type { SurveyStore } from './dynamodb/survey-store.ts';
 
@@ -14,11 +15,12 @@ export class StoreLinkMinter implements LinkMinter {
     private readonly settings: Settings,
   ) {}
 
-  async unsubscribeUrl(input: { accountId: string; contactEmail: string; now: Date }): Promise<string> {
+  async unsubscribeUrl(input: Parameters<LinkMinter['unsubscribeUrl']>[0]): Promise<string> {
     const { token } = await this.surveys.issueUnsubscribeToken({
       accountId: input.accountId,
       contactEmail: input.contactEmail,
       expiresAt: new Date(input.now.getTime() + UNSUBSCRIBE_LINK_DAYS * DAY),
+      language: input.language,
     });
     return `${this.baseUrl}/u/${token}`;
   }
@@ -34,6 +36,9 @@ export class StoreLinkMinter implements LinkMinter {
       expiresAt: new Date(input.now.getTime() + this.settings.surveys.expiryDays * DAY),
       ownerEmail: input.account.ownerEmail,
       ownerName: input.account.ownerName,
+      language: input.language,
+      tier: input.account.tier,
+      product: surveyProduct(input.account.products),
     });
     return `${this.baseUrl}/s/${token}`;
   }

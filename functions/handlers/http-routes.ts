@@ -7,6 +7,9 @@ import {
   renderActionConfirmPage,
   renderActionDonePage,
 } from '../core/health/owner-actions.ts';
+import type { MessageKey } from '../core/i18n/catalogue.ts';
+import { canonicalLanguage } from '../core/i18n/language.ts';
+import { type VoiceSettings, voiceFor } from '../core/i18n/voice.ts';
 import { parseScore } from '../core/survey/answer.ts';
 import {
   type AnswerSurveyDeps,
@@ -15,7 +18,7 @@ import {
   recordAnswer,
 } from '../core/survey/answer-survey.ts';
 import {
-  PAGE_HEADERS,
+  pageHeaders,
   renderErrorPage,
   renderSurveyPage,
   renderThankYouPage,
@@ -42,17 +45,28 @@ export interface HttpDeps {
   publicBaseUrl?: string | undefined;
   /** Owner action links (`/a/<token>`); without them those routes answer 404. */
   actionLinks?: OwnerActionDeps['actionLinks'] | undefined;
+  /** The company, the default language and the survey wording. @default English, no company */
+  voice?: VoiceSettings | undefined;
 }
 
-const page = (statusCode: number, body: string): HttpResult => ({
-  statusCode,
-  headers: { ...PAGE_HEADERS },
-  body,
-});
+/** The first language of an Accept-Language header ("de-DE,de;q=0.9,en;q=0.8" → "de-DE"). */
+function preferredLanguage(header: string | undefined): string | undefined {
+  const first = header?.split(',')[0]?.split(';')[0]?.trim();
+  return first && first !== '*' ? canonicalLanguage(first) : undefined;
+}
 
 /** The public routes: survey pages, unsubscribe links, health. GETs never write. */
 export function createRouteHttp(deps: HttpDeps) {
   const links = { links: deps.surveys, clock: deps.clock };
+  const headers = pageHeaders(deps.voice?.company);
+  const page = (statusCode: number, body: string): HttpResult => ({
+    statusCode,
+    headers: { ...headers },
+    body,
+  });
+  /** The language of the link's contact, else the configured default. */
+  const voiceOf = (link?: { language?: string | undefined }) =>
+    voiceFor(link?.language ?? deps.voice?.defaultLanguage, deps.voice);
   const actionDeps = (): OwnerActionDeps => {
     if (!deps.actionLinks) throw new NotFoundError('There is nothing at this address.');
     return {
@@ -83,7 +97,7 @@ export function createRouteHttp(deps: HttpDeps) {
         run: async (event, { token = '' }) => {
           const link = await openSurvey(token, deps);
           const selected = parseScore(link.kind, queryParam(event, 'score'));
-          return page(200, renderSurveyPage({ ...link, token, selected }));
+          return page(200, renderSurveyPage({ ...link, token, selected, voice: await voiceOf(link) }));
         },
       },
       {
@@ -107,6 +121,7 @@ export function createRouteHttp(deps: HttpDeps) {
             return page(
               200,
               renderThankYouPage({
+                voice: await voiceOf(link),
                 kind: response.kind,
                 score: response.score,
                 ownerName: link.ownerName,
@@ -119,9 +134,11 @@ export function createRouteHttp(deps: HttpDeps) {
             if (!(e instanceof InvalidAnswerError)) throw e;
             const { link } = e;
             const selected = parseScore(link.kind, form.score);
+            const voice = await voiceOf(link);
+            const error = e.wording ? voice.t.html(e.wording.key as MessageKey, e.wording.values) : e.message;
             return page(
               400,
-              renderSurveyPage({ ...link, token, selected, comment: form.comment, error: e.message }),
+              renderSurveyPage({ ...link, token, selected, comment: form.comment, error, voice }),
             );
           }
         },
@@ -131,7 +148,13 @@ export function createRouteHttp(deps: HttpDeps) {
         path: '/u/{token}',
         run: async (_event, { token = '' }) => {
           const link = await openUnsubscribe(token, links);
-          return page(200, renderUnsubscribeConfirmPage({ maskedEmail: maskEmail(link.contactEmail) }));
+          return page(
+            200,
+            renderUnsubscribeConfirmPage({
+              maskedEmail: maskEmail(link.contactEmail),
+              voice: await voiceOf(link),
+            }),
+          );
         },
       },
       {
@@ -144,7 +167,10 @@ export function createRouteHttp(deps: HttpDeps) {
           const link = await unsubscribe(token, { ...links, addresses: deps.addresses });
           logger.info('unsubscribed', { accountId: link.accountId, via: link.purpose });
           publishCounts({ [METRIC.unsubscribes]: 1 });
-          return page(200, renderUnsubscribedPage({ maskedEmail: maskEmail(link.contactEmail) }));
+          return page(
+            200,
+            renderUnsubscribedPage({ maskedEmail: maskEmail(link.contactEmail), voice: await voiceOf(link) }),
+          );
         },
       },
       {
@@ -172,6 +198,15 @@ export function createRouteHttp(deps: HttpDeps) {
         },
       },
     ],
-    (status, error) => page(status, renderErrorPage(status, error)),
+    // No link to tell the contact's language: the browser's first choice, else the default.
+    async (status, error, event) =>
+      page(
+        status,
+        renderErrorPage(
+          status,
+          error,
+          await voiceOf({ language: preferredLanguage(event?.headers?.['accept-language']) }),
+        ),
+      ),
   );
 }

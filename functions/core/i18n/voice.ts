@@ -20,7 +20,7 @@ export interface Voice {
 
 const DEFAULT_COMPANY: CompanySettings = { brandColor: '#0a58ca' };
 
-type VoiceSettings = Pick<Settings, 'company' | 'defaultLanguage'> & {
+export type VoiceSettings = Pick<Settings, 'company' | 'defaultLanguage'> & {
   surveys: Pick<Settings['surveys'], 'questions'>;
 };
 

@@ -63,13 +63,20 @@ export interface ReminderPort {
 
 /** Mints the links an email carries. Tokens exist in clear only inside the email. */
 export interface LinkMinter {
-  unsubscribeUrl(input: { accountId: string; contactEmail: string; now: Date }): Promise<string>;
+  /** `language`: the contact's (BCP 47), so the page behind the link speaks it too. */
+  unsubscribeUrl(input: {
+    accountId: string;
+    contactEmail: string;
+    now: Date;
+    language?: string | undefined;
+  }): Promise<string>;
   surveyUrl(input: {
     surveyId: string;
     account: Account;
     contact: Contact;
     kind: SurveyKind;
     now: Date;
+    language?: string | undefined;
   }): Promise<string>;
 }
 

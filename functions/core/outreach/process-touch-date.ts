@@ -3,6 +3,8 @@ import { addDays, localDate } from '../digest/calendar.ts';
 import { oneClickUnsubscribeHeaders, type TouchKind } from '../domain/vocabulary.ts';
 import { renderAnniversaryGreeting, renderBirthdayGreeting } from '../email/greeting-email.ts';
 import { renderQbrReminder } from '../email/qbr-reminder-email.ts';
+import { languageOf } from '../i18n/language.ts';
+import { voiceFor } from '../i18n/voice.ts';
 import type { SendKey } from '../ports.ts';
 import { sendClaimed } from '../send/send-claimed.ts';
 import { scheduleTouch, type TouchDate } from '../touches/touch-dates.ts';
@@ -93,20 +95,24 @@ export async function processTouchDate(
     compose: async () => {
       const tags = { account: account.accountId, kind: touch.kind, tier: account.tier };
       if (contact && recipient) {
+        const language = languageOf(account, recipient, settings.defaultLanguage);
+        const voice = await voiceFor(language, settings);
         const unsubscribeUrl = await deps.links.unsubscribeUrl({
           accountId: account.accountId,
           contactEmail: recipient,
           now,
+          language,
         });
         const rendered =
           touch.kind === 'birthday'
-            ? renderBirthdayGreeting({ account, contact, on: touch.on, unsubscribeUrl })
+            ? renderBirthdayGreeting({ account, contact, on: touch.on, unsubscribeUrl, voice })
             : renderAnniversaryGreeting({
                 account,
                 contact,
                 on: touch.on,
                 customerSince: touch.anchor,
                 unsubscribeUrl,
+                voice,
               });
         return {
           ...rendered,

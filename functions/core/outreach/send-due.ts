@@ -5,6 +5,8 @@ import { renderCheckIn } from '../email/check-in-email.ts';
 import { renderOwnerNote } from '../email/owner-email.ts';
 import { renderSurveyEmail } from '../email/survey-email.ts';
 import { CHECK_IN_SENT, OWNER_ALERTED, SURVEY_SENT } from '../events/account-health.ts';
+import { languageOf } from '../i18n/language.ts';
+import { voiceFor } from '../i18n/voice.ts';
 import type { OutgoingEmail, SendKey } from '../ports.ts';
 import { sendClaimed } from '../send/send-claimed.ts';
 import { addCadence } from '../time.ts';
@@ -206,26 +208,31 @@ async function composeDueEmail(
     return { ...note, to: account.ownerEmail, tags };
   }
   const contact = plan.contact;
+  const language = languageOf(account, contact.email, deps.settings.defaultLanguage);
+  const voice = await voiceFor(language, deps.settings);
   const unsubscribeUrl = await deps.links.unsubscribeUrl({
     accountId: account.accountId,
     contactEmail: contact.email,
     now,
+    language,
   });
   const rendered =
     plan.kind === 'check-in'
-      ? renderCheckIn({ account, contact, now, cycle: key.cycle, unsubscribeUrl })
+      ? renderCheckIn({ account, contact, now, cycle: key.cycle, unsubscribeUrl, voice })
       : renderSurveyEmail({
           account,
           contact,
           kind: plan.survey,
           cycle: key.cycle,
           unsubscribeUrl,
+          voice,
           surveyUrl: await deps.links.surveyUrl({
             surveyId: surveyIdOf(key),
             account,
             contact,
             kind: plan.survey,
             now,
+            language,
           }),
         });
   return {

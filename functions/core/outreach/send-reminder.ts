@@ -2,6 +2,8 @@ import { accountTimeZone, type Contact } from '../account.ts';
 import { oneClickUnsubscribeHeaders } from '../domain/vocabulary.ts';
 import { renderSurveyEmail } from '../email/survey-email.ts';
 import { SURVEY_SENT } from '../events/account-health.ts';
+import { languageOf } from '../i18n/language.ts';
+import { voiceFor } from '../i18n/voice.ts';
 import type { SendKey } from '../ports.ts';
 import { sendClaimed } from '../send/send-claimed.ts';
 import { nextBusinessWindowStart } from './business-hours.ts';
@@ -65,11 +67,14 @@ export async function processReminder(deps: ScanDeps, r: SurveyReminder, now: Da
     recipient: r.contactEmail,
     fatigue: { recipient: r.contactEmail },
     compose: async () => {
-      const [unsubscribeUrl, surveyUrl] = await Promise.all([
-        deps.links.unsubscribeUrl({ accountId: r.accountId, contactEmail: r.contactEmail, now }),
-        deps.links.surveyUrl({ surveyId: r.surveyId, account, contact, kind: r.kind, now }),
+      const language = languageOf(account, r.contactEmail, settings.defaultLanguage);
+      const [unsubscribeUrl, surveyUrl, voice] = await Promise.all([
+        deps.links.unsubscribeUrl({ accountId: r.accountId, contactEmail: r.contactEmail, now, language }),
+        deps.links.surveyUrl({ surveyId: r.surveyId, account, contact, kind: r.kind, now, language }),
+        voiceFor(language, settings),
       ]);
       const rendered = renderSurveyEmail({
+        voice,
         account,
         contact,
         kind: r.kind,
