@@ -4,14 +4,7 @@ import { addressName, type MessageKey } from '../i18n/catalogue.ts';
 import { DEFAULT_VOICE, type Voice } from '../i18n/voice.ts';
 import { daysBetween } from '../time.ts';
 import { ownerPersonName } from '../wording.ts';
-import {
-  beforeStop,
-  emailShell,
-  paragraph,
-  type RenderedEmail,
-  unsubscribeFooter,
-  wrapText,
-} from './layout.ts';
+import { emailShell, paragraph, type RenderedEmail, unsubscribeFooter, wrapText } from './layout.ts';
 import { lastContactKind, pick, spanOf } from './phrasing.ts';
 import { greetingOf, signatureOf } from './voice-parts.ts';
 
@@ -71,7 +64,7 @@ export function renderCheckIn(input: CheckInInput): RenderedEmail {
           [
             ['checkIn.about1', accountValues],
             ['checkIn.about2', accountValues],
-            ['checkIn.about3', { ...accountValues, account: beforeStop(account.name) }],
+            ['checkIn.about3', accountValues],
           ] as const,
           seed,
         )

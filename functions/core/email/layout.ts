@@ -79,9 +79,6 @@ export const quoteText = (text: string) =>
 export const code = (text: string) =>
   html`<span style="font-family:ui-monospace,Menlo,monospace;font-size:14px;">${text}</span>`;
 
-/** "Acme Corp." before a full stop of the message's own: one stop, never "Corp..". */
-export const beforeStop = (name: string) => name.trimEnd().replace(/\.$/, '');
-
 export type FooterKind = 'footer.checkIn' | 'footer.survey' | 'footer.greeting';
 
 /**
@@ -96,7 +93,7 @@ export function unsubscribeFooter(
   unsubscribeUrl: string,
 ) {
   const { t, company } = voice;
-  const values = { account: beforeStop(accountName), link: linkTag(unsubscribeUrl, 'color:#57606a;') };
+  const values = { account: accountName, link: linkTag(unsubscribeUrl, 'color:#57606a;') };
   const privacy = company.privacyPolicyUrl
     ? { link: linkTag(company.privacyPolicyUrl, 'color:#57606a;') }
     : undefined;

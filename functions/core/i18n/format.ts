@@ -98,7 +98,8 @@ function compile(message: string, locale: string): Compiled {
 const VALUE = (i: number) => `\uE000${i}\uE001`;
 const OPEN = (i: number) => `\uE002${i}\uE003`;
 const CLOSE = (i: number) => `\uE004${i}\uE005`;
-const MARKER = /\uE000(\d+)\uE001|\uE002(\d+)\uE003|\uE004(\d+)\uE005/g;
+// A value's marker takes the full stop after it along: a name that ends in one ("Acme Corp.") gets no second.
+const MARKER = /\uE000(\d+)\uE001(\.)?|\uE002(\d+)\uE003|\uE004(\d+)\uE005/g;
 
 const FSI = '\u2068';
 const PDI = '\u2069';
@@ -121,6 +122,7 @@ export function formatMessage(
 ): string {
   const { format, formatted } = compile(message, locale);
   const slots: string[] = [];
+  const stops = new Set<number>();
   const tags: Tag[] = [];
   const args: Record<string, unknown> = {};
   for (const [name, v] of Object.entries(values)) {
@@ -133,13 +135,17 @@ export function formatMessage(
     else if (Array.isArray(v)) {
       const items = (v as readonly string[]).map((item) => isolate(item, mode));
       args[name] = VALUE(slots.push(new Intl.ListFormat(locale, { type: 'conjunction' }).format(items)) - 1);
-    } else args[name] = VALUE(slots.push(isolate(String(v), mode)) - 1);
+    } else {
+      const i = slots.push(isolate(String(v), mode)) - 1;
+      if (/\.\s*$/.test(String(v))) stops.add(i);
+      args[name] = VALUE(i);
+    }
   }
   const out = format.format(args as never);
   const joined = Array.isArray(out) ? out.join('') : String(out);
   const text = mode === 'html' ? escapeHtml(joined) : joined;
-  return text.replace(MARKER, (_m, v?: string, o?: string, c?: string) => {
-    if (v !== undefined) return slots[Number(v)] ?? '';
+  return text.replace(MARKER, (_m, v?: string, stop?: string, o?: string, c?: string) => {
+    if (v !== undefined) return (slots[Number(v)] ?? '') + (stop && !stops.has(Number(v)) ? stop : '');
     const tag = tags[Number(o ?? c)];
     if (!tag) return '';
     if (mode === 'html') return o !== undefined ? tag.open : tag.close;

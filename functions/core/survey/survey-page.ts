@@ -46,6 +46,8 @@ const CSS = [
   '.opt input:checked+span{background:var(--brand);border-color:var(--brand);color:#fff}',
   '.opt input:focus-visible+span{outline:3px solid #1f2328;outline-offset:2px}',
   '.ends{display:flex;justify-content:space-between;gap:1rem;margin-top:.5rem;font-size:.9375rem;color:#57606a}',
+  // Whole words at the ends of the scale: "wahrscheinlich" wraps as a word, never as "wahrscheinlic h".
+  '.ends span{overflow-wrap:break-word}.ends span+span{text-align:end}',
   '.field{display:block;font-weight:600;margin:0 0 .375rem}',
   'textarea{display:block;width:100%;min-height:7.5rem;padding:.625rem .75rem;border:2px solid #57606a;border-radius:8px;font:inherit;color:inherit;background:#fff;resize:vertical}',
   'textarea:focus-visible{outline:3px solid var(--brand);outline-offset:2px}',
