@@ -7,9 +7,11 @@ import english, { type messages } from './messages/en.ts';
 /**
  * One catalogue per language, one file each in `messages/`: `messages/<tag>.ts` default-exports
  * `{ dir, messages }` (see en.ts). Adding a language is dropping in its file: it is found by its
- * tag ("pt-BR" tries pt-BR.ts, then pt.ts) and loaded on first use only, so a function carries
- * every catalogue but compiles none it does not speak. A key a catalogue lacks, or a language
- * without one, falls back to English.
+ * tag ("pt-BR" tries pt-BR, then pt) and loaded on first use only. English, the fallback, is part
+ * of every bundle; the others are not: a Lambda's bundle step compiles each to `messages/<tag>.mjs`
+ * beside the bundle (lib/constructs/account-health-function.ts), so a function loads only the
+ * languages it speaks and its size and start-up do not grow with every language added. A key a
+ * catalogue lacks, or a language without one, falls back to English.
  */
 
 export type MessageKey = keyof typeof messages;
@@ -62,14 +64,21 @@ export const ENGLISH: Translator = translator('en', english);
 /** Loads `messages/<tag>.ts`; undefined when there is none (or it does not hold a catalogue). */
 export type CatalogueImporter = (tag: string) => Promise<Catalogue | undefined>;
 
+/** Beside a bundle, `messages/<tag>.mjs`; in the sources (tsx, tests), `messages/<tag>.ts`. */
+const CATALOGUE_FILES = ['mjs', 'ts'] as const;
+
 const importCatalogue: CatalogueImporter = async (tag) => {
-  try {
-    // esbuild bundles every file this pattern matches; each is evaluated only when imported.
-    const mod = (await import(`./messages/${tag}.ts`)) as { default?: Catalogue };
-    return mod.default && typeof mod.default.messages === 'object' ? mod.default : undefined;
-  } catch {
-    return undefined;
+  for (const extension of CATALOGUE_FILES) {
+    // `tag` is a canonical BCP 47 tag (letters, digits, hyphens): it cannot leave messages/.
+    const url = new URL(`./messages/${tag}.${extension}`, import.meta.url).href;
+    try {
+      const mod = (await import(/* @vite-ignore */ url)) as { default?: Catalogue };
+      if (mod.default && typeof mod.default.messages === 'object') return mod.default;
+    } catch {
+      // Not there in this form: try the next, then fall back.
+    }
   }
+  return undefined;
 };
 
 const loaded = new Map<string, Promise<Translator | undefined>>();
