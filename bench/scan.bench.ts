@@ -10,6 +10,8 @@
  *
  *   npm run bench:scan [-- --accounts 100000 --due-pct 1]
  */
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector';
 import { PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { accountToItem, contactToItem } from '../functions/adapters/dynamodb/account.entity.ts';
 import { batchPutItems } from '../functions/adapters/dynamodb/batch.ts';
@@ -17,6 +19,7 @@ import { RecordingPublisher } from '../functions/adapters/eventbridge/publisher.
 import { createSesClient, SesMailer } from '../functions/adapters/ses/mailer.ts';
 import { deriveAccount } from '../functions/core/account.ts';
 import { scanDueAccounts } from '../functions/core/outreach/scan-due-accounts.ts';
+import type { Mailer } from '../functions/core/ports.ts';
 import { createScanDeps } from '../functions/handlers/wiring/outreach.ts';
 import { forEachConcurrently } from '../functions/shared/concurrency.ts';
 import { startBenchStack } from './bench-stack.ts';
@@ -37,6 +40,31 @@ const DAY = 86_400_000;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+
+/**
+ * With `BENCH_PROFILE=<file>`, a CPU profile of this process during the tick (open it in Chrome's
+ * DevTools): where the tick's own time goes, apart from seeding and the baseline.
+ */
+async function startProfile() {
+  const file = process.env.BENCH_PROFILE;
+  if (!file) return undefined;
+  const session = new Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
 
 async function main() {
   const stack = await startBenchStack({
@@ -127,28 +155,71 @@ async function main() {
       (o?.Items?.length ?? 0) +
       (o?.Item ? 1 : 0) +
       Object.values(o?.Responses ?? {}).reduce((n, r) => n + r.length, 0);
-    const counting = (next: (args: unknown) => Promise<{ output?: ReadOutput }>) => async (args: unknown) => {
-      ddbCalls++;
-      const result = await next(args);
-      allItemsRead += countReads(result.output);
-      return result;
-    };
+    // Where a tick's time goes: calls and time in flight per DynamoDB operation.
+    const perCommand = new Map<string, { calls: number; ms: number }>();
+    const counting =
+      (next: (args: unknown) => Promise<{ output?: ReadOutput }>, context: { commandName?: string }) =>
+      async (args: unknown) => {
+        ddbCalls++;
+        const started = performance.now();
+        const result = await next(args);
+        const name = (context.commandName ?? 'unknown').replace(/Command$/, '');
+        const entry = perCommand.get(name) ?? { calls: 0, ms: 0 };
+        entry.calls++;
+        entry.ms += performance.now() - started;
+        perCommand.set(name, entry);
+        allItemsRead += countReads(result.output);
+        return result;
+      };
     // The stack is generic over every command's input and output; this middleware reads any of them.
     db.middlewareStack.add(counting as never, { step: 'initialize', name: 'count-items-read' });
     const mailer = new SesMailer(createSesClient(runtime.region, runtime.sesEndpoint), {
       sender: runtime.sender,
       maxPerSecond: 1000,
     });
-    const wiring = createScanDeps(runtime, settings, { db, mailer, events: new RecordingPublisher() });
+    const ses = { calls: 0, ms: 0 };
+    /** The calls so far and their mean time in flight, most time first; then counting starts again. */
+    const breakdown = () => {
+      const out = [...perCommand, ['SES SendEmail', ses] as const]
+        .map(([name, e]) => [name, { ...e }] as const)
+        .sort((a, b) => b[1].ms - a[1].ms);
+      perCommand.clear();
+      ses.calls = 0;
+      ses.ms = 0;
+      return out;
+    };
+    const timedMailer: Mailer = {
+      pace: () => mailer.pace(),
+      send: async (email) => {
+        const started = performance.now();
+        try {
+          return await mailer.send(email);
+        } finally {
+          ses.calls++;
+          ses.ms += performance.now() - started;
+        }
+      },
+    };
+    const wiring = createScanDeps(runtime, settings, {
+      db,
+      mailer: timedMailer,
+      events: new RecordingPublisher(),
+    });
+    const profiler = await startProfile();
+    const tickCpu = process.cpuUsage();
     const tickStart = Date.now();
     const report = await scanDueAccounts(wiring, { now: NOW, concurrency: CONCURRENCY });
     const tickMs = Date.now() - tickStart;
+    const tickCpuMs = cpuMs(process.cpuUsage(tickCpu));
+    await profiler?.stop();
     const tickCalls = ddbCalls;
+    const tickBreakdown = breakdown();
     const inbox = (await (await fetch(`${runtime.sesEndpoint}/store`)).json()) as { emails: unknown[] };
     const emailsSent = inbox.emails.length;
 
     // (c) the baseline: only the unavoidable calls per email (one conditional claim, the SES send,
     // one completing write), for as many emails, at the same concurrency, on the same stack.
+    const baselineCpu = process.cpuUsage();
     const baselineStart = Date.now();
     const html = `<p>${'x'.repeat(2_500)}</p>`;
     await forEachConcurrently(
@@ -163,7 +234,7 @@ async function main() {
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );
-        const { messageId } = await mailer.send({
+        const { messageId } = await timedMailer.send({
           to: `baseline${i}@customer.test`,
           subject: 'Checking in',
           html,
@@ -183,6 +254,8 @@ async function main() {
       },
     );
     const baselineMs = Date.now() - baselineStart;
+    const baselineCpuMs = cpuMs(process.cpuUsage(baselineCpu));
+    const baselineBreakdown = breakdown();
     const tickRate = report.due / (tickMs / 1000);
     const baselineRate = report.due / (baselineMs / 1000);
     const callsPerEmail = tickCalls / Math.max(1, emailsSent);
@@ -196,9 +269,7 @@ async function main() {
     log(
       `tick: due-index items read       ${report.dueItemsRead}  -> read amplification ${amplification.toFixed(3)} (target <= 1.1)`,
     );
-    log(
-      `tick: all items read             ${allItemsRead} (index pages + contacts + address states + the account re-read each update)`,
-    );
+    log(`tick: all items read             ${allItemsRead} (index pages + contacts + address states)`);
     log(
       `tick: end to end                 ${seconds(tickMs)} s -> ${(report.due / (tickMs / 1000)).toFixed(0)} due accounts/s sent into SES local`,
     );
@@ -218,6 +289,20 @@ async function main() {
       `baseline (claim, SES, complete)  ${seconds(baselineMs)} s -> ${baselineRate.toFixed(0)} emails/s at concurrency ${CONCURRENCY}`,
     );
     log(`tick ÷ baseline throughput       ${(tickRate / baselineRate).toFixed(2)}x (target >= 0.6)`);
+    log('');
+    log(
+      `this process's CPU per email      tick ${(tickCpuMs / Math.max(1, emailsSent)).toFixed(2)} ms, baseline ${(baselineCpuMs / Math.max(1, report.due)).toFixed(2)} ms (planning, rendering, SDK)`,
+    );
+    for (const [what, rows] of [
+      ['the tick', tickBreakdown],
+      ['the baseline', baselineBreakdown],
+    ] as const) {
+      log(`where ${what} spends its time (calls, mean time in flight):`);
+      for (const [name, { calls, ms }] of rows)
+        log(
+          `  ${name.padEnd(30)} ${String(calls).padStart(6)} calls  ${(ms / Math.max(1, calls)).toFixed(1).padStart(6)} ms`,
+        );
+    }
     const ok =
       report.due === expectedDue &&
       amplification <= 1.1 &&

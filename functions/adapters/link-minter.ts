@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { Settings } from '../config/settings.ts';
 import { surveyProduct } from '../core/i18n/voice.ts';
 import type { LinkMinter } from '../core/outreach/ports.ts';
+import type { MintedLink } from '../core/ports.ts';
+import { hashToken, mintToken } from '../core/survey/tokens.ts';
 import type { SurveyStore } from './dynamodb/survey-store.ts';
 
 const DAY = 86_400_000;
@@ -10,19 +13,24 @@ const UNSUBSCRIBE_LINK_DAYS = 400;
 /** Mints survey and unsubscribe links backed by hashed tokens in the store. */
 export class StoreLinkMinter implements LinkMinter {
   constructor(
-    private readonly surveys: Pick<SurveyStore, 'issueSurvey' | 'issueUnsubscribeToken'>,
+    private readonly surveys: Pick<SurveyStore, 'issueSurvey'>,
     private readonly baseUrl: string,
     private readonly settings: Settings,
   ) {}
 
-  async unsubscribeUrl(input: Parameters<LinkMinter['unsubscribeUrl']>[0]): Promise<string> {
-    const { token } = await this.surveys.issueUnsubscribeToken({
-      accountId: input.accountId,
-      contactEmail: input.contactEmail,
-      expiresAt: new Date(input.now.getTime() + UNSUBSCRIBE_LINK_DAYS * DAY),
-      language: input.language,
-    });
-    return `${this.baseUrl}/u/${token}`;
+  unsubscribeLink(input: Parameters<LinkMinter['unsubscribeLink']>[0]): MintedLink {
+    const token = mintToken(randomBytes);
+    return {
+      url: `${this.baseUrl}/u/${token}`,
+      tokenHash: hashToken(token),
+      link: {
+        purpose: 'unsubscribe',
+        accountId: input.accountId,
+        contactEmail: input.contactEmail.toLowerCase(),
+        language: input.language,
+        validUntil: new Date(input.now.getTime() + UNSUBSCRIBE_LINK_DAYS * DAY).toISOString(),
+      },
+    };
   }
 
   async surveyUrl(input: Parameters<LinkMinter['surveyUrl']>[0]): Promise<string> {

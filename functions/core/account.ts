@@ -137,6 +137,26 @@ export function nextDueAt(
 }
 
 /**
+ * The account after `change`, as every writer stores it: one version on, updated now, its due time
+ * derived again by the one rule (`nextDueAt`).
+ */
+export function changedAccount(
+  current: Account,
+  change: Partial<Account>,
+  settings: Settings,
+  now: Date,
+): Account {
+  const updated: Account = {
+    ...current,
+    ...change,
+    updatedAt: now.toISOString(),
+    version: current.version + 1,
+  };
+  updated.nextDueAt = nextDueAt(updated, settings, now).toISOString();
+  return updated;
+}
+
+/**
  * Derives the tool's view of an account from its profile, keeping what it already knew
  * (last contact, creation time). Pure: the store decides how to write it.
  */

@@ -1,5 +1,6 @@
-import type { Touch } from './account.ts';
+import type { Account, Touch } from './account.ts';
 import type { SurveyReminder } from './outreach/ports.ts';
+import type { LinkToken } from './survey/survey.ts';
 
 /**
  * The ports every use case shares: the mailer, the send ledger, the clock and the source of
@@ -40,6 +41,14 @@ export class SendOutcomeUnknownError extends Error {
   }
 }
 
+/** The claim a run held was taken over before the run completed it: its completion is refused. */
+export class ClaimLostError extends Error {
+  constructor(readonly key: SendKey) {
+    super(`send ${key.kind} for ${key.accountId} lost its claim before completing`);
+    this.name = 'ClaimLostError';
+  }
+}
+
 export interface Mailer {
   /**
    * Waits for a slot of the sending rate. The send path calls it before claiming, so a claim is
@@ -60,6 +69,17 @@ export interface SendKey {
   kind: string;
   /** The due time that triggered the send: the same for every retry of one cycle. */
   cycle: string;
+}
+
+/**
+ * A link token minted for one email, written with the send's claim: it exists before the email
+ * does, and only for a send that goes out (a claim refused writes nothing). The token is in clear
+ * only inside `url`; the store keeps its hash.
+ */
+export interface MintedLink {
+  url: string;
+  tokenHash: string;
+  link: LinkToken;
 }
 
 export type ClaimResult =
@@ -93,6 +113,22 @@ export interface Completion {
   touch?: Touch | undefined;
   /** A survey's reminder, put into the due index with the completion. */
   reminder?: SurveyReminder | undefined;
+  /**
+   * The account moved on with the send (its next cycle), written in the same step only if the
+   * account is still at `expectedVersion`; when another writer got there first the completion
+   * happens without it (`accountWritten: false`) and the use case moves the account itself.
+   */
+  account?: AccountAdvance | undefined;
+}
+
+export interface AccountAdvance {
+  next: Account;
+  expectedVersion: number;
+}
+
+export interface CompletionResult {
+  /** True when `Completion.account` was written with the completion. */
+  accountWritten: boolean;
 }
 
 /**
@@ -109,7 +145,9 @@ export interface Ledger {
     leaseMs: number,
     recipient: string,
     budget?: BudgetReservation,
+    /** Links the email for this recipient carries, written with the claim (called again for a takeover's recipient). */
+    links?: (recipient: string) => readonly MintedLink[],
   ): Promise<ClaimResult>;
-  complete(key: SendKey, claimId: string, completion: Completion): Promise<void>;
+  complete(key: SendKey, claimId: string, completion: Completion): Promise<CompletionResult>;
   release(key: SendKey, claimId: string): Promise<void>;
 }

@@ -29,3 +29,23 @@ export async function forEachConcurrently<T>(
   const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (rejected) throw rejected.reason;
 }
+
+/**
+ * A limit shared by several loops: `run` waits until fewer than `limit` of its tasks are in flight
+ * (across every caller), then runs the task. Tasks start in the order they asked.
+ */
+export function sharedLimit(limit: number): <R>(task: () => Promise<R>) => Promise<R> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async (task) => {
+    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    else active++;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
+}

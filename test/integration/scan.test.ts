@@ -276,6 +276,13 @@ describe('scan under faults: every due account gets exactly one email after re-r
     const domain = '@scan-repair.test';
     await seed(domain, 5, 'scan-repair');
     const { wiring } = wiringFor(t);
+    // Another writer changes F002 while its email is in flight, so the completion cannot move the
+    // account on with it; the run then dies before it moves the account on by itself.
+    const realSend = wiring.mailer.send.bind(wiring.mailer);
+    wiring.mailer.send = async (email) => {
+      if (email.tags.account === 'F002') await t.store.updateAccount('F002', () => ({}), NOW);
+      return realSend(email);
+    };
     const realUpdate = wiring.accounts.updateAccount.bind(wiring.accounts);
     let failNext = true;
     wiring.accounts.updateAccount = async (id, change, now) => {
@@ -289,6 +296,7 @@ describe('scan under faults: every due account gets exactly one email after re-r
     await expect(runScan({ scheduledTime: NOW.toISOString() }, wiring)).rejects.toThrow();
     const second = await runScan({ scheduledTime: NOW.toISOString() }, wiring);
 
+    expect(failNext).toBe(false);
     expect(second.repaired).toBe(1);
     expect(await emailsTo(domain)).toHaveLength(5);
     expect((await t.store.getAccount('F002'))?.lastOutreachAt).toBe(NOW.toISOString());

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords } from '../../functions/adapters/dynamodb/account-import.ts';
+import { AddressStore } from '../../functions/adapters/dynamodb/address.entity.ts';
 import { SendLedger } from '../../functions/adapters/dynamodb/send-ledger.ts';
 import { RecordingPublisher } from '../../functions/adapters/eventbridge/publisher.ts';
 import { scanDueAccounts } from '../../functions/core/outreach/scan-due-accounts.ts';
@@ -9,7 +10,7 @@ import { createScanDeps } from '../../functions/handlers/wiring/outreach.ts';
 import { contact, DAY, daysBefore, importRecord } from '../support/builders.ts';
 import { CrashSwitch } from '../support/crash.ts';
 import { FakeMailer } from '../support/fakes.ts';
-import { createTestTable, type TestTable } from '../support/local-aws.ts';
+import { createTestTable, scanTable, type TestTable } from '../support/local-aws.ts';
 
 // A Wednesday, 10:00 UTC: inside business hours.
 const NOW = new Date('2026-11-18T10:00:00.000Z');
@@ -88,6 +89,56 @@ describe('crash at every step, against DynamoDB Local', { timeout: 300_000 }, ()
       }
     });
   }
+});
+
+describe('a stranded claim for someone who unsubscribed since', { timeout: 120_000 }, () => {
+  it('is given up: the next tick after the lease mails the colleague once, and nobody mails the person who left', async () => {
+    const id = 'UNSUB1';
+    await importRecords(
+      t.store,
+      [
+        importRecord(id, {
+          profile: { annualRevenue: 500_000, timeZone: 'UTC' },
+          contacts: [
+            contact(id, 'ana@unsub1.test', { name: 'Ana', primary: true }),
+            contact(id, 'bo@unsub1.test', { name: 'Bo' }),
+          ],
+          lastContactAt: daysBefore(NOW, 400),
+        }),
+      ],
+      { now: new Date(NOW.getTime() - 200 * DAY) },
+    );
+    const mailer = new FakeMailer();
+    const runtime = { ...t.runtime, sender: 'checkins@sender.test', publicBaseUrl: 'http://links.test' };
+    const deps = createScanDeps(runtime, t.settings, { db: t.db, mailer, events: new RecordingPublisher() });
+    const ports = [
+      'accounts',
+      'addresses',
+      'ledger',
+      'reminders',
+      'mailer',
+      'links',
+      'events',
+      'touchDates',
+    ] as const;
+    // The claim for Ana is taken, then the run dies before SES is called.
+    const crash = new CrashSwitch({ at: { port: 'mailer', method: 'send' }, when: 'before' });
+    await scanDueAccounts(crash.wrapPorts(deps, ports), { now: NOW });
+    expect(crash.dead).toBe(true);
+    expect(mailer.sent).toEqual([]);
+
+    await new AddressStore(t.db, t.runtime.tableName).optOut(
+      'ana@unsub1.test',
+      new Date(NOW.getTime() + 60_000),
+    );
+    const afterLease = new Date(NOW.getTime() + (deps.leaseMs ?? 0) + 60_000);
+    await scanDueAccounts(deps, { now: afterLease });
+    await scanDueAccounts(deps, { now: new Date(afterLease.getTime() + 3_600_000) });
+
+    expect(mailer.sent.map((e) => e.to)).toEqual(['bo@unsub1.test']);
+    const sends = (await scanTable(t)).filter((i) => i.entity === 'send' && i.accountId === id);
+    expect(sends.map((i) => [i.status, i.recipient])).toEqual([['sent', 'bo@unsub1.test']]);
+  });
 });
 
 /**

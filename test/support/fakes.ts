@@ -27,15 +27,18 @@ import type {
   ScanDeps,
   SurveyReminder,
 } from '../../functions/core/outreach/ports.ts';
-import type {
-  BudgetReservation,
-  ClaimResult,
-  Clock,
-  Completion,
-  Ledger,
-  Mailer,
-  OutgoingEmail,
-  SendKey,
+import {
+  type BudgetReservation,
+  ClaimLostError,
+  type ClaimResult,
+  type Clock,
+  type Completion,
+  type CompletionResult,
+  type Ledger,
+  type Mailer,
+  type MintedLink,
+  type OutgoingEmail,
+  type SendKey,
 } from '../../functions/core/ports.ts';
 import type { TouchDate } from '../../functions/core/touches/touch-dates.ts';
 import { accountProfile } from './builders.ts';
@@ -72,6 +75,8 @@ export class FakeLedger implements Ledger {
   readonly budgets = new Map<string, { lastMessageAt?: string; lastSurveyAt?: string; key?: string }>();
   readonly completions: Array<{ key: SendKey } & Completion> = [];
   readonly releases: SendKey[] = [];
+  /** Link tokens written with claims. */
+  readonly links: MintedLink[] = [];
   private claims = 0;
 
   async claim(
@@ -80,6 +85,7 @@ export class FakeLedger implements Ledger {
     leaseMs: number,
     requested: string,
     requestedBudget?: BudgetReservation,
+    links?: (recipient: string) => readonly MintedLink[],
   ): Promise<ClaimResult> {
     const old = this.entries.get(keyText(key));
     if (old?.status === 'sent')
@@ -105,6 +111,8 @@ export class FakeLedger implements Ledger {
         key: keyText(key),
       });
     }
+    // The email's links are written with the claim, as the real ledger does.
+    this.links.push(...(links?.(to) ?? []));
     const claimId = `claim-${++this.claims}`;
     this.entries.set(keyText(key), {
       key,
@@ -116,9 +124,20 @@ export class FakeLedger implements Ledger {
     return { outcome: 'claimed', claimId, recipient: to };
   }
 
-  async complete(key: SendKey, claimId: string, completion: Completion): Promise<void> {
+  /**
+   * The accounts a completion moves on (`Completion.account`), as the real ledger writes the
+   * account item in the completing transaction; without them the use case moves the account itself.
+   */
+  accounts: FakeAccounts | undefined;
+
+  async complete(key: SendKey, claimId: string, completion: Completion): Promise<CompletionResult> {
     const entry = this.entries.get(keyText(key));
-    if (entry?.claimId !== claimId) throw new Error(`send ${key.kind} lost its claim before completing`);
+    if (entry?.claimId !== claimId) throw new ClaimLostError(key);
+
+    const advance = completion.account;
+    const current = advance && this.accounts?.accounts.get(advance.next.accountId);
+    const accountWritten = current?.version === advance?.expectedVersion && advance !== undefined;
+    if (accountWritten) this.accounts?.accounts.set(advance.next.accountId, advance.next);
     this.entries.set(keyText(key), {
       ...entry,
       status: 'sent',
@@ -127,6 +146,7 @@ export class FakeLedger implements Ledger {
       sentAt: completion.sentAt.toISOString(),
     });
     this.completions.push({ key, ...completion });
+    return { accountWritten };
   }
 
   async release(key: SendKey, claimId: string): Promise<void> {
@@ -262,17 +282,44 @@ export class FakeDueIndex extends FakeAccounts {
     touches: [],
   };
   failingShard: number | undefined;
+  /** Serve only the arranged accounts whose next-due time has come (as the real index does). */
+  dueByTime = false;
 
-  async queryDueShard(shard: number): Promise<DuePageResult> {
+  async queryDueShard(shard: number, now?: Date): Promise<DuePageResult> {
     if (shard === this.failingShard) throw new Error(`shard ${shard} unavailable`);
     if (shard !== 0) return { accounts: [], reminders: [], touches: [], itemsRead: 0 };
-    const accounts = this.due.accounts.map((id) => this.accounts.get(id)).filter((a) => a !== undefined);
+    // With `dueByTime`, an account moved on to its next cycle is no longer due.
+    const accounts = this.due.accounts
+      .map((id) => this.accounts.get(id))
+      .filter(
+        (a) => a !== undefined && (!this.dueByTime || !now || a.nextDueAt <= now.toISOString()),
+      ) as Account[];
+    // A touch moved on to its next occurrence is no longer due.
+    const touches = this.due.touches.filter((t) => !now || t.dueAt <= now.toISOString());
     return {
       accounts,
       reminders: [...this.due.reminders],
-      touches: [...this.due.touches],
-      itemsRead: accounts.length + this.due.reminders.length + this.due.touches.length,
+      touches,
+      itemsRead: accounts.length + this.due.reminders.length + touches.length,
     };
+  }
+}
+
+/** The personal touches of a fake due index: moved to their next occurrence, or removed. */
+export class FakeTouchDates {
+  constructor(private readonly index: FakeDueIndex) {}
+  private same = (a: TouchDate, b: TouchDate) =>
+    a.accountId === b.accountId && a.kind === b.kind && a.contactEmail === b.contactEmail;
+  async reschedule(touch: TouchDate): Promise<void> {
+    const list = this.index.due.touches;
+    const i = list.findIndex((t) => this.same(t, touch));
+    if (i >= 0) list[i] = touch;
+    else list.push(touch);
+  }
+  async remove(touch: TouchDate): Promise<void> {
+    const list = this.index.due.touches;
+    const i = list.findIndex((t) => this.same(t, touch));
+    if (i >= 0) list.splice(i, 1);
   }
 }
 
@@ -332,8 +379,17 @@ export class FakeReminders {
 
 /** Links that say what they point at, so a test can find them in the email. */
 export const fakeLinks = {
-  async unsubscribeUrl(input: { accountId: string; contactEmail: string }) {
-    return `https://example.test/u/${input.accountId}/${input.contactEmail}`;
+  unsubscribeLink(input: { accountId: string; contactEmail: string; now: Date }): MintedLink {
+    return {
+      url: `https://example.test/u/${input.accountId}/${input.contactEmail}`,
+      tokenHash: `hash-${input.accountId}-${input.contactEmail}`,
+      link: {
+        purpose: 'unsubscribe',
+        accountId: input.accountId,
+        contactEmail: input.contactEmail,
+        validUntil: new Date(input.now.getTime() + 400 * 86_400_000).toISOString(),
+      },
+    };
   },
   async surveyUrl(input: { surveyId: string; account: Account }) {
     return `https://example.test/s/${input.account.accountId}/${input.surveyId}`;

@@ -8,7 +8,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Settings } from '../../config/settings.ts';
-import { type Account, type Contact, nextDueAt, type Touch } from '../../core/account.ts';
+import { type Account, type Contact, changedAccount, type Touch } from '../../core/account.ts';
 import type { TouchKind } from '../../core/domain/vocabulary.ts';
 import { applyTouch } from '../../core/health/acknowledge.ts';
 import { retry } from '../../shared/retry.ts';
@@ -237,13 +237,7 @@ export class AccountStore {
       async () => {
         const current = await this.getAccount(accountId);
         if (!current) throw new AccountNotFoundError(accountId);
-        const updated: Account = {
-          ...current,
-          ...change(current),
-          updatedAt: now.toISOString(),
-          version: current.version + 1,
-        };
-        updated.nextDueAt = nextDueAt(updated, this.settings, now).toISOString();
+        const updated = changedAccount(current, change(current), this.settings, now);
         const put = {
           TableName: this.tableName,
           Item: accountToItem(updated, this.settings.dueShards),

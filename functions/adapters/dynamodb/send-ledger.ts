@@ -1,10 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { BudgetReservation, ClaimResult, Completion, Ledger, SendKey } from '../../core/ports.ts';
-import { touchToItem } from './account.entity.ts';
+import {
+  type BudgetReservation,
+  ClaimLostError,
+  type ClaimResult,
+  type Completion,
+  type CompletionResult,
+  type Ledger,
+  type MintedLink,
+  type SendKey,
+} from '../../core/ports.ts';
+import { retry } from '../../shared/retry.ts';
+import { accountToItem, touchToItem } from './account.entity.ts';
 import { ADDRESS_SK, addressPk, sendPk, sendSk } from './keys.ts';
 import { reminderToItem } from './reminder.entity.ts';
+import { linkToItem } from './survey.entity.ts';
 import { TTL_ATTRIBUTE } from './table-design.ts';
 
 /**
@@ -32,6 +43,37 @@ type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteComma
 
 const YEAR_S = 366 * 86_400;
 
+/** Tries of a completing write after SES accepted: 0.2 s doubling to 2 s a wait, about 15 s in all, far inside any lease. */
+const COMPLETE_ATTEMPTS = 10;
+
+/** Store errors that pass: throttles, conflicts with another transaction, 5xx, a connection lost. */
+export function isPassing(error: unknown): boolean {
+  if (error instanceof TransactionCanceledException)
+    return (error.CancellationReasons ?? []).some(
+      (r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError',
+    );
+  const e = error as {
+    name?: string;
+    code?: string;
+    $retryable?: unknown;
+    $metadata?: { httpStatusCode?: number };
+  };
+  if (e?.$retryable) return true;
+  const status = e?.$metadata?.httpStatusCode ?? 0;
+  return (
+    status >= 500 ||
+    status === 429 ||
+    [
+      'ProvisionedThroughputExceededException',
+      'ThrottlingException',
+      'RequestLimitExceeded',
+      'TransactionConflictException',
+      'TimeoutError',
+    ].includes(e?.name ?? '') ||
+    ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED'].includes(e?.code ?? '')
+  );
+}
+
 export class SendLedger implements Ledger {
   constructor(
     readonly db: DynamoDBDocumentClient,
@@ -46,20 +88,55 @@ export class SendLedger implements Ledger {
     leaseMs: number,
     recipient: string,
     budget?: BudgetReservation,
+    links?: (recipient: string) => readonly MintedLink[],
   ): Promise<ClaimResult> {
-    const first = await this.tryClaim(key, now, leaseMs, recipient, budget);
+    const attempt = (to: string) =>
+      this.tryClaim(key, now, leaseMs, to, budget && { ...budget, recipient: to }, links);
+    const first = await attempt(recipient);
+    if (first.outcome === 'unreachable') return { outcome: 'fatigued' }; // opted out since planning
     if (first.outcome !== 'stranded-for') return first;
     // An expired claim for someone else: take it over for the person it recorded (who may have been
     // mailed already), with the budget it spent, never for the newly chosen recipient.
-    const again = await this.tryClaim(
-      key,
-      now,
-      leaseMs,
-      first.recipient,
-      budget && { ...budget, recipient: first.recipient },
-    );
+    const again = await attempt(first.recipient);
+    if (again.outcome === 'unreachable') {
+      // That person has unsubscribed or bounced since: they are never mailed again, so the stranded
+      // claim is given up and the send goes to whom planning chose now.
+      await this.dropStranded(key, first.recipient, now);
+      const fresh = await attempt(recipient);
+      return fresh.outcome === 'claimed' || fresh.outcome === 'already-sent' || fresh.outcome === 'fatigued'
+        ? fresh
+        : { outcome: 'in-flight', leaseExpiresAt: '' };
+    }
     if (again.outcome === 'stranded-for') return { outcome: 'in-flight', leaseExpiresAt: '' };
     return again;
+  }
+
+  /** Deletes an expired, never completed claim for `recipient` (one nobody may mail any more). */
+  private async dropStranded(key: SendKey, recipient: string, now: Date): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Delete: {
+                TableName: this.tableName,
+                Key: { pk: sendPk(key.accountId), sk: sendSk(key.kind, key.cycle) },
+                ConditionExpression: '#s = :claimed AND leaseExpiresAt < :now AND recipient = :r',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: {
+                  ':claimed': 'claimed',
+                  ':now': now.toISOString(),
+                  ':r': recipient,
+                },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (e) {
+      // Another run took it over or dropped it first: the claim that follows sees what it did.
+      if (!(e instanceof TransactionCanceledException)) throw e;
+    }
   }
 
   private async tryClaim(
@@ -68,7 +145,8 @@ export class SendLedger implements Ledger {
     leaseMs: number,
     recipientIn: string,
     budget?: BudgetReservation,
-  ): Promise<ClaimResult | { outcome: 'stranded-for'; recipient: string }> {
+    links?: (recipient: string) => readonly MintedLink[],
+  ): Promise<ClaimResult | { outcome: 'stranded-for'; recipient: string } | { outcome: 'unreachable' }> {
     const recipient = recipientIn.toLowerCase();
     const claimId = randomUUID();
     const at = now.toISOString();
@@ -110,6 +188,7 @@ export class SendLedger implements Ledger {
               ? 'lastSendKey = :key OR ((attribute_not_exists(lastMessageAt) OR lastMessageAt <= :mcut) AND (attribute_not_exists(lastSurveyAt) OR lastSurveyAt <= :scut))'
               : 'lastSendKey = :key OR attribute_not_exists(lastMessageAt) OR lastMessageAt <= :mcut'
           })`,
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           ExpressionAttributeValues: {
             ':e': budget.recipient.toLowerCase(),
             ':entity': 'address',
@@ -121,6 +200,9 @@ export class SendLedger implements Ledger {
         },
       });
     }
+    // The email's link tokens, after the ledger and address items (cancellation reasons are read by position).
+    for (const minted of links?.(recipient) ?? [])
+      items.push({ Put: { TableName: this.tableName, Item: linkToItem(minted.tokenHash, minted.link) } });
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
       return { outcome: 'claimed', claimId, recipient };
@@ -136,47 +218,77 @@ export class SendLedger implements Ledger {
           return { outcome: 'stranded-for', recipient: old.recipient.S };
         return { outcome: 'in-flight', leaseExpiresAt: old.leaseExpiresAt?.S ?? '' };
       }
-      if (address?.Code === 'ConditionalCheckFailed') return { outcome: 'fatigued' };
+      if (address?.Code === 'ConditionalCheckFailed') {
+        const state = (address.Item ?? {}) as Record<string, unknown>;
+        return state.optedOutAt || state.suppressedAt ? { outcome: 'unreachable' } : { outcome: 'fatigued' };
+      }
       throw e;
     }
   }
 
-  /** Marks the claim sent and writes the timeline entry (and a survey's reminder), atomically. Fails only if the claim was taken over. */
-  async complete(key: SendKey, claimId: string, c: Completion): Promise<void> {
+  /**
+   * Marks the claim sent and writes the timeline entry, a survey's reminder and the account's next
+   * cycle, atomically. The account is written only at the version the send read; when another
+   * writer changed it meanwhile, the rest completes without it (`accountWritten: false`). Fails
+   * only if the claim was taken over.
+   */
+  async complete(key: SendKey, claimId: string, c: Completion): Promise<CompletionResult> {
+    const withAccount = c.account !== undefined;
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
+      // The email is out: a completion lost to a passing store error would let the takeover after
+      // the lease send it again, so it is retried well past the SDK's own few tries, inside the lease.
+      await retry(
+        () =>
+          this.db.send(new TransactWriteCommand({ TransactItems: this.completionItems(key, claimId, c) })),
+        { attempts: COMPLETE_ATTEMPTS, baseDelayMs: 200, retryOn: isPassing },
+      );
+      return { accountWritten: withAccount };
+    } catch (e) {
+      if (!(e instanceof TransactionCanceledException)) throw e;
+      const [ledger] = e.CancellationReasons ?? [];
+      if (ledger?.Code === 'ConditionalCheckFailed') throw new ClaimLostError(key);
+      if (!withAccount) throw e;
+      // The account moved on under another writer: complete the send alone; the caller moves the account.
+      return this.complete(key, claimId, { ...c, account: undefined });
+    }
+  }
+
+  private completionItems(key: SendKey, claimId: string, c: Completion): TransactItems {
+    return [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: { pk: sendPk(key.accountId), sk: sendSk(key.kind, key.cycle) },
+          UpdateExpression: 'SET #s = :sent, messageId = :m, sentAt = :at REMOVE leaseExpiresAt',
+          ConditionExpression: 'claimId = :c',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: {
+            ':sent': 'sent',
+            ':m': c.messageId,
+            ':at': c.sentAt.toISOString(),
+            ':c': claimId,
+          },
+        },
+      },
+      ...(c.touch
+        ? [{ Put: { TableName: this.tableName, Item: touchToItem(c.touch, claimId.slice(0, 8)) } }]
+        : []),
+      ...(c.reminder
+        ? [{ Put: { TableName: this.tableName, Item: reminderToItem(c.reminder, this.dueShards) } }]
+        : []),
+      ...(c.account
+        ? [
             {
-              Update: {
+              Put: {
                 TableName: this.tableName,
-                Key: { pk: sendPk(key.accountId), sk: sendSk(key.kind, key.cycle) },
-                UpdateExpression: 'SET #s = :sent, messageId = :m, sentAt = :at REMOVE leaseExpiresAt',
-                ConditionExpression: 'claimId = :c',
-                ExpressionAttributeNames: { '#s': 'status' },
-                ExpressionAttributeValues: {
-                  ':sent': 'sent',
-                  ':m': c.messageId,
-                  ':at': c.sentAt.toISOString(),
-                  ':c': claimId,
-                },
+                Item: accountToItem(c.account.next, this.dueShards),
+                ConditionExpression: 'version = :v',
+                ExpressionAttributeValues: { ':v': c.account.expectedVersion },
               },
             },
-            ...(c.touch
-              ? [{ Put: { TableName: this.tableName, Item: touchToItem(c.touch, claimId.slice(0, 8)) } }]
-              : []),
-            ...(c.reminder
-              ? [{ Put: { TableName: this.tableName, Item: reminderToItem(c.reminder, this.dueShards) } }]
-              : []),
-          ],
-        }),
-      );
-    } catch (e) {
-      if (e instanceof TransactionCanceledException) {
-        throw new Error(`send ${key.kind} for account ${key.accountId} lost its claim before completing`);
-      }
-      throw e;
-    }
+          ]
+        : []),
+    ];
   }
 
   /**

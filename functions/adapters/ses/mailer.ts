@@ -2,6 +2,7 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { type Mailer, type OutgoingEmail, SendOutcomeUnknownError } from '../../core/ports.ts';
 import { cleanSingleLine } from '../../core/text-policy.ts';
 import { retry } from '../../shared/retry.ts';
+import { withoutSdkLogging } from '../sdk-logging.ts';
 
 export interface SesMailerOptions {
   sender: string;
@@ -166,16 +167,18 @@ export function createSesClient(
   endpoint?: string,
   requestTimeoutMs = SES_REQUEST_TIMEOUT_MS,
 ): SESv2Client {
-  return new SESv2Client({
-    region,
-    // One attempt per call: a retried SendEmail whose first answer was lost could be accepted twice.
-    // Throttles are retried by SesMailer itself, paced; a lost answer becomes SendOutcomeUnknownError.
-    maxAttempts: 1,
-    requestHandler: {
-      requestTimeout: requestTimeoutMs,
-      throwOnRequestTimeout: true,
-      connectionTimeout: 5_000,
-    },
-    ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-  });
+  return withoutSdkLogging(
+    new SESv2Client({
+      region,
+      // One attempt per call: a retried SendEmail whose first answer was lost could be accepted twice.
+      // Throttles are retried by SesMailer itself, paced; a lost answer becomes SendOutcomeUnknownError.
+      maxAttempts: 1,
+      requestHandler: {
+        requestTimeout: requestTimeoutMs,
+        throwOnRequestTimeout: true,
+        connectionTimeout: 5_000,
+      },
+      ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    }),
+  );
 }

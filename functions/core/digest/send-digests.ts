@@ -231,6 +231,7 @@ export async function sendDigests(deps: DigestDeps, opts: DigestRunOptions): Pro
 
       const key: SendKey = { accountId: ownerKey, kind: 'digest', cycle: period.id };
       const sent = await sendClaimed(deps, {
+        email: 'digest',
         key,
         now,
         recipient: owner.email,

@@ -179,6 +179,7 @@ async function alertCohortOwner(
   const accounts = [...c.accounts].sort((a, b) => a.name.localeCompare(b.name));
   const first = accounts[0] as Account;
   const sent = await sendClaimed(deps, {
+    email: 'cohort-alert',
     key,
     now: c.now,
     recipient: first.ownerEmail,

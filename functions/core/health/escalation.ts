@@ -87,6 +87,7 @@ async function escalateOne(deps: HealthDeps, alert: OpenAlert, now: Date, report
     return;
   }
   const sent = await sendClaimed(deps, {
+    email: 'escalation',
     key: { accountId: account.accountId, kind: 'owner-alert', cycle: `escalation:${alert.signalId}` },
     now,
     recipient: manager,

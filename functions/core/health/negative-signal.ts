@@ -181,6 +181,7 @@ async function alertOwner(
   const { settings } = deps;
   const key = { accountId: account.accountId, kind: 'owner-alert', cycle: `risk:${signal.signalId}` };
   const sent = await sendClaimed(deps, {
+    email: 'owner-alert',
     key,
     now,
     recipient: account.ownerEmail,

@@ -3,7 +3,7 @@ import type { Account, Contact } from '../account.ts';
 import type { SurveyKind } from '../domain/vocabulary.ts';
 import type { CHECK_IN_SENT, OWNER_ALERTED, SURVEY_SENT } from '../events/account-health.ts';
 import type { Publisher } from '../events/ports.ts';
-import type { Clock, Ledger, Mailer, SendKey } from '../ports.ts';
+import type { Clock, Ledger, Mailer, MintedLink, SendKey } from '../ports.ts';
 import type { TouchDate } from '../touches/touch-dates.ts';
 import type { AddressFacts } from './plan-outreach.ts';
 
@@ -63,13 +63,16 @@ export interface ReminderPort {
 
 /** Mints the links an email carries. Tokens exist in clear only inside the email. */
 export interface LinkMinter {
-  /** `language`: the contact's (BCP 47), so the page behind the link speaks it too. */
-  unsubscribeUrl(input: {
+  /**
+   * An unsubscribe link for one email: minted here, written with the send's claim (`SendRequest.links`).
+   * `language`: the contact's (BCP 47), so the page behind the link speaks it too.
+   */
+  unsubscribeLink(input: {
     accountId: string;
     contactEmail: string;
     now: Date;
     language?: string | undefined;
-  }): Promise<string>;
+  }): MintedLink;
   surveyUrl(input: {
     surveyId: string;
     account: Account;

@@ -88,21 +88,26 @@ export async function processTouchDate(
 
   const kind: TouchKind = toOwner ? 'qbr-reminder' : 'greeting';
   const sent = await sendClaimed(deps, {
+    email: touch.kind,
     key,
     now,
     recipient: recipient ?? account.ownerEmail,
     fatigue: recipient ? { recipient } : undefined,
-    compose: async () => {
+    links: recipient
+      ? () => [
+          deps.links.unsubscribeLink({
+            accountId: account.accountId,
+            contactEmail: recipient,
+            now,
+            language: languageOf(account, recipient, settings.defaultLanguage),
+          }),
+        ]
+      : undefined,
+    compose: async (_recipient, [unsubscribe]) => {
       const tags = { account: account.accountId, kind: touch.kind, tier: account.tier };
       if (contact && recipient) {
-        const language = languageOf(account, recipient, settings.defaultLanguage);
-        const voice = await voiceFor(language, settings);
-        const unsubscribeUrl = await deps.links.unsubscribeUrl({
-          accountId: account.accountId,
-          contactEmail: recipient,
-          now,
-          language,
-        });
+        const unsubscribeUrl = unsubscribe?.url ?? '';
+        const voice = await voiceFor(languageOf(account, recipient, settings.defaultLanguage), settings);
         const rendered =
           touch.kind === 'birthday'
             ? renderBirthdayGreeting({ account, contact, on: touch.on, unsubscribeUrl, voice })
@@ -139,8 +144,8 @@ export async function processTouchDate(
       source: 'scan',
     },
   });
-  const messageId = await settleScanSend(sent, report, { fatigued: skip, alreadySent: next });
-  if (messageId === undefined) return;
+  const done = await settleScanSend(sent, report, { fatigued: skip, alreadySent: next });
+  if (done === undefined) return;
   await next();
   report.touches.sent++;
 }

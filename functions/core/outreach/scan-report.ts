@@ -42,17 +42,17 @@ export function emptyScanReport(shards: number): ScanReport {
 
 /**
  * What a scan does with a send's outcome: counts it, and runs the use case's own step for a send
- * that waits on the budget (`fatigued`) or was sent before (`alreadySent`). Resolves to the message
- * id of a send that went out now, undefined otherwise; a failed send throws (the item counts as failed).
+ * that waits on the budget (`fatigued`) or was sent before (`alreadySent`). Resolves to the outcome
+ * of a send that went out now, undefined otherwise; a failed send throws (the item counts as failed).
  */
 export async function settleScanSend(
   sent: SendOutcome,
   report: ScanReport,
   on: { fatigued: () => Promise<unknown>; alreadySent: (sentAt: string | undefined) => Promise<unknown> },
-): Promise<string | undefined> {
+): Promise<Extract<SendOutcome, { outcome: 'sent' }> | undefined> {
   switch (sent.outcome) {
     case 'sent':
-      return sent.messageId;
+      return sent;
     case 'fatigued':
       await on.fatigued();
       return undefined;

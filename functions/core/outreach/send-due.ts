@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { type Account, accountTimeZone, type Contact } from '../account.ts';
+import { forEachConcurrently } from '../../shared/concurrency.ts';
+import { type Account, accountTimeZone, type Contact, changedAccount } from '../account.ts';
 import { oneClickUnsubscribeHeaders } from '../domain/vocabulary.ts';
 import { renderCheckIn } from '../email/check-in-email.ts';
 import { renderOwnerNote } from '../email/owner-email.ts';
@@ -25,14 +26,54 @@ const EVENT_OF: Record<SendPlan['kind'], typeof CHECK_IN_SENT | typeof SURVEY_SE
   'owner-alert': OWNER_ALERTED,
 };
 
+/** What a due account's plan is made from, read for a whole page of the due index at once. */
+export interface DueAccountFacts {
+  contacts: Contact[];
+  /** The state of every contact address of the page's accounts (absent: never mailed). */
+  addresses: Map<string, AddressState>;
+}
+
+/**
+ * The contacts of a page's due accounts and the state of all their addresses: one read of the
+ * contacts per account, one batch read of the addresses for the whole page (instead of one per account).
+ */
+export async function readDueFacts(
+  deps: Pick<ScanDeps, 'accounts' | 'addresses'>,
+  accounts: Account[],
+  concurrency = 8,
+): Promise<Map<string, DueAccountFacts>> {
+  const contacts: Contact[][] = [];
+  await forEachConcurrently(
+    accounts.map((a, i) => ({ a, i })),
+    concurrency,
+    async ({ a, i }) => {
+      contacts[i] = await deps.accounts.getContacts(a.accountId);
+    },
+  );
+  const emails = contacts.flat().map((c) => c.email);
+  const addresses = emails.length ? await deps.addresses.getMany(emails) : new Map<string, AddressState>();
+  return new Map(accounts.map((a, i) => [a.accountId, { contacts: contacts[i] ?? [], addresses }]));
+}
+
 /**
  * One due account: plans what it gets now (a check-in, a survey, a note to the owner, or a wait)
- * and carries the plan out, at most once per due cycle.
+ * and carries the plan out, at most once per due cycle. `facts` come from `readDueFacts` (read here
+ * when not given).
  */
-export async function processDueAccount(deps: ScanDeps, account: Account, now: Date, report: ScanReport) {
+export async function processDueAccount(
+  deps: ScanDeps,
+  account: Account,
+  now: Date,
+  report: ScanReport,
+  facts?: DueAccountFacts,
+) {
   const { settings } = deps;
-  const contacts = await deps.accounts.getContacts(account.accountId);
-  const addresses = withOwnBudgetFree(await deps.addresses.getMany(contacts.map((c) => c.email)), account);
+  const { contacts, addresses: read } = facts ??
+    (await readDueFacts(deps, [account])).get(account.accountId) ?? {
+      contacts: [],
+      addresses: new Map<string, AddressState>(),
+    };
+  const addresses = withOwnBudgetFree(read, account);
   const plan = planOutreach({ account, contacts, addresses, settings, now });
 
   if (plan.type === 'reschedule') {
@@ -95,17 +136,13 @@ async function sendDue(
 ) {
   const { settings } = deps;
   const key: SendKey = { accountId: account.accountId, kind: plan.kind, cycle: account.nextDueAt };
-  const advance = (at: string) =>
-    deps.accounts.updateAccount(
-      account.accountId,
-      () => ({
-        lastOutreachAt: at,
-        lastOutreachKind: plan.kind,
-        deferredUntil: undefined,
-        deferReason: undefined,
-      }),
-      now,
-    );
+  const movedOn = (at: string): Partial<Account> => ({
+    lastOutreachAt: at,
+    lastOutreachKind: plan.kind,
+    deferredUntil: undefined,
+    deferReason: undefined,
+  });
+  const advance = (at: string) => deps.accounts.updateAccount(account.accountId, () => movedOn(at), now);
 
   const contact = plan.type === 'send' ? plan.contact : undefined;
   const reminder: SurveyReminder | undefined =
@@ -121,12 +158,29 @@ async function sendDue(
         }
       : undefined;
   const sent = await sendClaimed(deps, {
+    email: plan.type === 'notify-owner' ? 'owner-note' : plan.kind,
     key,
     now,
     recipient: contact?.email ?? account.ownerEmail,
     fatigue: contact && { recipient: contact.email, survey: plan.kind === 'survey' },
-    compose: (recipient) => composeDueEmail(deps, account, withContact(plan, contacts, recipient), key, now),
+    links:
+      contact &&
+      ((recipient) => [
+        deps.links.unsubscribeLink({
+          accountId: account.accountId,
+          contactEmail: recipient,
+          now,
+          language: languageOf(account, recipient, settings.defaultLanguage),
+        }),
+      ]),
+    compose: (recipient, links) =>
+      composeDueEmail(deps, account, withContact(plan, contacts, recipient), key, now, links[0]?.url),
     reminder,
+    // The account moves to its next cycle with the completion, unless it changed since the page was read.
+    account: {
+      next: changedAccount(account, movedOn(now.toISOString()), settings, now),
+      expectedVersion: account.version,
+    },
     touch: {
       accountId: account.accountId,
       at: now.toISOString(),
@@ -137,7 +191,7 @@ async function sendDue(
       source: 'scan',
     },
   });
-  const messageId = await settleScanSend(sent, report, {
+  const done = await settleScanSend(sent, report, {
     fatigued: async () => {
       // Another send to the same person won the budget a moment ago; plan again next tick.
       await deps.accounts.updateAccount(
@@ -152,9 +206,10 @@ async function sendDue(
     },
     alreadySent: (sentAt) => advance(sentAt ?? now.toISOString()),
   });
-  if (messageId === undefined) return;
+  if (done === undefined) return;
+  const { messageId } = done;
 
-  await advance(now.toISOString());
+  if (!done.accountWritten) await advance(now.toISOString());
   if (plan.kind === 'survey') report.sent.survey++;
   else if (plan.kind === 'check-in') report.sent.checkIn++;
   else report.sent.ownerNote++;
@@ -196,6 +251,8 @@ async function composeDueEmail(
   plan: SendPlan,
   key: SendKey,
   now: Date,
+  /** The unsubscribe link written with the claim (every email to a contact carries one). */
+  unsubscribeUrl: string | undefined,
 ): Promise<OutgoingEmail> {
   const tags = { account: account.accountId, kind: plan.kind, tier: account.tier };
   if (plan.type === 'notify-owner') {
@@ -208,14 +265,9 @@ async function composeDueEmail(
     return { ...note, to: account.ownerEmail, tags };
   }
   const contact = plan.contact;
+  if (!unsubscribeUrl) throw new Error('An email to a contact needs its unsubscribe link');
   const language = languageOf(account, contact.email, deps.settings.defaultLanguage);
   const voice = await voiceFor(language, deps.settings);
-  const unsubscribeUrl = await deps.links.unsubscribeUrl({
-    accountId: account.accountId,
-    contactEmail: contact.email,
-    now,
-    language,
-  });
   const rendered =
     plan.kind === 'check-in'
       ? renderCheckIn({ account, contact, now, cycle: key.cycle, unsubscribeUrl, voice })

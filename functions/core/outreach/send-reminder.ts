@@ -62,14 +62,23 @@ export async function processReminder(deps: ScanDeps, r: SurveyReminder, now: Da
     primary: false,
   };
   const sent = await sendClaimed(deps, {
+    email: 'survey-reminder',
     key,
     now,
     recipient: r.contactEmail,
     fatigue: { recipient: r.contactEmail },
-    compose: async () => {
+    links: () => [
+      deps.links.unsubscribeLink({
+        accountId: r.accountId,
+        contactEmail: r.contactEmail,
+        now,
+        language: languageOf(account, r.contactEmail, settings.defaultLanguage),
+      }),
+    ],
+    compose: async (_recipient, [unsubscribe]) => {
+      const unsubscribeUrl = unsubscribe?.url ?? '';
       const language = languageOf(account, r.contactEmail, settings.defaultLanguage);
-      const [unsubscribeUrl, surveyUrl, voice] = await Promise.all([
-        deps.links.unsubscribeUrl({ accountId: r.accountId, contactEmail: r.contactEmail, now, language }),
+      const [surveyUrl, voice] = await Promise.all([
         deps.links.surveyUrl({ surveyId: r.surveyId, account, contact, kind: r.kind, now, language }),
         voiceFor(language, settings),
       ]);
@@ -100,14 +109,15 @@ export async function processReminder(deps: ScanDeps, r: SurveyReminder, now: Da
       source: 'scan',
     },
   });
-  const messageId = await settleScanSend(sent, report, {
+  const done = await settleScanSend(sent, report, {
     fatigued: async () => {
       await deps.reminders.reschedule(r, new Date(now.getTime() + 3_600_000));
       report.deferred.fatigue++;
     },
     alreadySent: () => deps.reminders.remove(r),
   });
-  if (messageId === undefined) return;
+  if (done === undefined) return;
+  const { messageId } = done;
 
   await deps.reminders.markSent(r, now);
   await deps.reminders.remove(r);

@@ -63,7 +63,7 @@ describe('sendDigests', () => {
     expect(first).toMatchObject({ owners: 2, sent: 2, failed: 0 });
     expect(second).toMatchObject({ sent: 0, done: 2 });
     expect(mailer.sent.map((e) => e.to).sort()).toEqual([ANN, BEN]);
-    expect(mailer.to(ANN)[0]?.tags).toEqual({ kind: 'digest', period: periodId });
+    expect(mailer.to(ANN)[0]?.tags).toEqual({ kind: 'digest', period: periodId, email: 'digest' });
     expect(events.published).toHaveLength(2);
     for (const e of events.published) expect(e.detail).not.toHaveProperty('owner');
     expect(states.get(ownerKeyOf(ANN))).toMatchObject({

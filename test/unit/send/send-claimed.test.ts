@@ -13,6 +13,7 @@ function setup() {
   const ledger = new FakeLedger();
   const mailer = new FakeMailer();
   const request = (over: Partial<SendRequest> = {}): SendRequest => ({
+    email: 'check-in',
     key: KEY,
     now: NOW,
     recipient: 'ada@example.com',
@@ -36,7 +37,7 @@ describe('sendClaimed', () => {
 
     const outcome = await sendClaimed(deps, request());
 
-    expect(outcome).toEqual({ outcome: 'sent', messageId: 'msg-1' });
+    expect(outcome).toEqual({ outcome: 'sent', messageId: 'msg-1', accountWritten: false });
     expect(mailer.sent.map((e) => e.to)).toEqual(['ada@example.com']);
     expect(ledger.status(KEY)).toBe('sent');
     expect(ledger.completions).toHaveLength(1);
