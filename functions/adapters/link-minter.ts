@@ -29,6 +29,7 @@ export class StoreLinkMinter implements LinkMinter {
         contactEmail: input.contactEmail.toLowerCase(),
         language: input.language,
         validUntil: new Date(input.now.getTime() + UNSUBSCRIBE_LINK_DAYS * DAY).toISOString(),
+        scope: input.scope === 'surveys' ? 'surveys' : undefined,
       },
     };
   }

@@ -4,6 +4,7 @@ import { registerDeadLetters } from './commands/dead-letters.ts';
 import { registerDigestPreview } from './commands/digest-preview.ts';
 import { registerImport } from './commands/import.ts';
 import { registerLogContact } from './commands/log-contact.ts';
+import { registerPause } from './commands/pause.ts';
 import { registerResponses } from './commands/responses.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSendEvent } from './commands/send-event.ts';
@@ -25,6 +26,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   registerAccounts(program, kit);
   registerAccount(program, kit);
   registerLogContact(program, kit);
+  registerPause(program, kit);
   registerRun(program, kit);
   registerResponses(program, kit);
   registerDigestPreview(program, kit);

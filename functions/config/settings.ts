@@ -45,11 +45,28 @@ const cadenceSchema = z.union([
 export type Cadence = z.infer<typeof cadenceSchema>;
 
 /**
- * check-in: a personal email from the owner; survey: an NPS or CSAT survey; owner-nudge: an email
- * to the owner asking them to reach out; none: nothing (the account is only listed as due).
+ * A check-in tier's formal ask: a relationship survey on its own cadence, counted from the last
+ * survey sent for the account (or from when it was first recorded). It shares the contact's fatigue
+ * budget and never goes out in the same week as a check-in (core/outreach/tier-policy.ts).
+ */
+const relationshipSurveySchema = z.strictObject({
+  /** @default 'nps' */
+  survey: z._default(z.enum(['nps', 'csat']), 'nps'),
+  /** Days between relationship surveys to the account. @default 90 */
+  everyDays: z._default(z.int().check(z.minimum(14), z.maximum(730)), 90),
+});
+
+/**
+ * check-in: a personal email from the owner, with an optional relationship survey on its own
+ * cadence; survey: an NPS or CSAT survey; owner-nudge: an email to the owner asking them to reach
+ * out; none: nothing (the account is only listed as due).
  */
 const outreachPolicySchema = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('check-in') }),
+  z.strictObject({
+    action: z.literal('check-in'),
+    /** Absent: check-ins only. */
+    relationshipSurvey: z.optional(relationshipSurveySchema),
+  }),
   z.strictObject({ action: z.literal('survey'), survey: z._default(z.enum(['nps', 'csat']), 'nps') }),
   z.strictObject({ action: z.literal('owner-nudge') }),
   z.strictObject({ action: z.literal('none') }),
@@ -103,8 +120,14 @@ export const settingsSchema = z.strictObject({
   /** What a due account gets, per tier. */
   outreach: z.prefault(
     z.strictObject({
-      key: z._default(outreachPolicySchema, { action: 'check-in' }),
+      /** @default { action: 'check-in', relationshipSurvey: { survey: 'nps', everyDays: 90 } } */
+      key: z._default(outreachPolicySchema, {
+        action: 'check-in',
+        relationshipSurvey: { survey: 'nps', everyDays: 90 },
+      }),
+      /** @default { action: 'survey', survey: 'nps' } */
       growth: z._default(outreachPolicySchema, { action: 'survey', survey: 'nps' }),
+      /** @default { action: 'survey', survey: 'csat' } */
       standard: z._default(outreachPolicySchema, { action: 'survey', survey: 'csat' }),
     }),
     {},

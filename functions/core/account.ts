@@ -1,5 +1,6 @@
 import type { Settings } from '../config/settings.ts';
 import type { SurveyKind, Tier, TouchKind } from './domain/vocabulary.ts';
+import { relationshipSurveyDueAt } from './outreach/tier-policy.ts';
 import { decideTier } from './tiering.ts';
 import { addCadence } from './time.ts';
 
@@ -57,6 +58,16 @@ export interface RiskState {
   cohort?: string[] | undefined;
 }
 
+/** Automated outreach to the account's contacts held back, open-endedly, until someone resumes it. */
+export interface OutreachPause {
+  /** ISO instant the pause began. */
+  since: string;
+  /** Why (a negotiation, an incident): shown wherever the pause is. */
+  reason: string;
+  /** Who paused it: the CLI, a CRM event. */
+  source: string;
+}
+
 /** What the tool keeps track of for an account. */
 export interface Account extends AccountProfile {
   health?: HealthSnapshot | undefined;
@@ -70,6 +81,10 @@ export interface Account extends AccountProfile {
   /** ISO instant of the last message the tool sent for this account (check-in, survey, owner note). */
   lastOutreachAt?: string | undefined;
   lastOutreachKind?: string | undefined;
+  /** ISO instant of the last survey the tool sent for this account (its relationship-survey clock). */
+  lastSurveySentAt?: string | undefined;
+  /** Set while automated outreach to the account's contacts is paused; owner mail goes on. */
+  pause?: OutreachPause | undefined;
   /** Outreach held back until then (business hours, fatigue budget); cleared by the next send. */
   deferredUntil?: string | undefined;
   deferReason?: string | undefined;
@@ -112,26 +127,39 @@ export function accountTimeZone(account: Pick<AccountProfile, 'timeZone'>, setti
   return account.timeZone ?? settings.defaultTimeZone;
 }
 
+type DueFacts = Pick<Account, 'tier' | 'lastContactAt' | 'timeZone'> &
+  Partial<
+    Pick<Account, 'lastOutreachAt' | 'deferredUntil' | 'expediteAt' | 'createdAt' | 'lastSurveySentAt'>
+  >;
+
 /**
- * When an account is next due: its tier's cadence after the later of its last contact and the
- * last outreach the tool sent, or at once when neither is on record; earlier when outreach was
- * brought forward (`expediteAt`, until a contact or outreach after it); never before a deferral ends.
- * Every writer derives the due time through this one rule.
+ * When an account is next due for contact: its tier's cadence after the later of its last contact
+ * and the last outreach the tool sent, or at once when neither is on record; earlier when outreach
+ * was brought forward (`expediteAt`, until a contact or outreach after it).
  */
-export function nextDueAt(
-  account: Pick<Account, 'tier' | 'lastContactAt' | 'timeZone'> &
-    Partial<Pick<Account, 'lastOutreachAt' | 'deferredUntil' | 'expediteAt'>>,
-  settings: Settings,
-  now: Date,
-): Date {
+export function contactDueAt(account: DueFacts, settings: Settings, now: Date): Date {
   const zone = accountTimeZone(account, settings);
   const cadence = settings.cadence[account.tier];
   const anchors = [account.lastContactAt, account.lastOutreachAt].filter((x): x is string => !!x);
-  let due = anchors.length
+  const due = anchors.length
     ? new Date(Math.max(...anchors.map((a) => addCadence(new Date(a), cadence, zone).getTime())))
     : now;
   const expedite = account.expediteAt ? Date.parse(account.expediteAt) : Number.NaN;
-  if (expedite < due.getTime() && !anchors.some((a) => Date.parse(a) >= expedite)) due = new Date(expedite);
+  if (expedite < due.getTime() && !anchors.some((a) => Date.parse(a) >= expedite)) return new Date(expedite);
+  return due;
+}
+
+/**
+ * When an account is next due: the earlier of its contact due time (`contactDueAt`) and its
+ * relationship survey (a check-in tier that asks formally too, core/outreach/tier-policy.ts); never
+ * before a deferral ends. Every writer derives the due time through this one rule.
+ */
+export function nextDueAt(account: DueFacts, settings: Settings, now: Date): Date {
+  let due = contactDueAt(account, settings, now);
+  const survey = account.createdAt
+    ? relationshipSurveyDueAt({ ...account, createdAt: account.createdAt }, settings)
+    : undefined;
+  if (survey && survey < due) due = survey;
   const deferred = account.deferredUntil ? Date.parse(account.deferredUntil) : 0;
   return deferred > due.getTime() ? new Date(deferred) : due;
 }
@@ -179,18 +207,20 @@ export function deriveAccount(
     timeZone: profile.timeZone,
     lastOutreachAt: previous?.lastOutreachAt,
     lastOutreachKind: previous?.lastOutreachKind,
+    lastSurveySentAt: previous?.lastSurveySentAt,
+    pause: previous?.pause,
     deferredUntil: previous?.deferredUntil,
     deferReason: previous?.deferReason,
     expediteAt: previous?.expediteAt,
     health: previous?.health,
     risk: previous?.risk,
+    createdAt: previous?.createdAt ?? now.toISOString(),
   };
   return {
     ...base,
     tierReason: reason,
     lastContactKind,
     nextDueAt: nextDueAt(base, settings, now).toISOString(),
-    createdAt: previous?.createdAt ?? now.toISOString(),
     updatedAt: now.toISOString(),
     version: (previous?.version ?? 0) + 1,
   };

@@ -111,6 +111,8 @@ const TOUCH_WORDS: Record<TouchKind, string> = {
   'owner-alert': 'alert to the owner',
   greeting: 'greeting sent',
   'qbr-reminder': 'review reminder sent',
+  'outreach-paused': 'outreach paused',
+  'outreach-resumed': 'outreach resumed',
 };
 
 export function touchKindWords(kind: TouchKind): string {

@@ -7,7 +7,7 @@ import { createCrmEventDeps } from './wiring/crm-events.ts';
 
 /**
  * Inbound CRM events from the bus (`Account Upserted`, `Contact Logged`, `Complaint Filed`,
- * source `crm`; docs/events.md). A refused event resolves (it is a dead letter, listed by
+ * `Outreach Paused`, `Outreach Resumed`, source `crm`; docs/events.md). A refused event resolves (it is a dead letter, listed by
  * `account-health dead-letters`); only a failure worth retrying throws, so Lambda retries it and
  * the rule's dead-letter queue keeps it in the end.
  */

@@ -18,6 +18,10 @@ import {
   recordAnswer,
 } from '../core/survey/answer-survey.ts';
 import {
+  renderSurveyOptedOutPage,
+  renderSurveyOptOutConfirmPage,
+} from '../core/survey/survey-opt-out-page.ts';
+import {
   pageHeaders,
   renderErrorPage,
   renderSurveyPage,
@@ -148,12 +152,12 @@ export function createRouteHttp(deps: HttpDeps) {
         path: '/u/{token}',
         run: async (_event, { token = '' }) => {
           const link = await openUnsubscribe(token, links);
+          const masked = { maskedEmail: maskEmail(link.contactEmail), voice: await voiceOf(link) };
           return page(
             200,
-            renderUnsubscribeConfirmPage({
-              maskedEmail: maskEmail(link.contactEmail),
-              voice: await voiceOf(link),
-            }),
+            link.optOut === 'surveys'
+              ? renderSurveyOptOutConfirmPage(masked)
+              : renderUnsubscribeConfirmPage(masked),
           );
         },
       },
@@ -165,11 +169,12 @@ export function createRouteHttp(deps: HttpDeps) {
           // Any body is fine (RFC 8058 sends `List-Unsubscribe=One-Click`, as a form or multipart): only its size matters.
           bodyBytes(event);
           const link = await unsubscribe(token, { ...links, addresses: deps.addresses });
-          logger.info('unsubscribed', { accountId: link.accountId, via: link.purpose });
+          logger.info('unsubscribed', { accountId: link.accountId, via: link.purpose, optOut: link.optOut });
           publishCounts({ [METRIC.unsubscribes]: 1 });
+          const masked = { maskedEmail: maskEmail(link.contactEmail), voice: await voiceOf(link) };
           return page(
             200,
-            renderUnsubscribedPage({ maskedEmail: maskEmail(link.contactEmail), voice: await voiceOf(link) }),
+            link.optOut === 'surveys' ? renderSurveyOptedOutPage(masked) : renderUnsubscribedPage(masked),
           );
         },
       },

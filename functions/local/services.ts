@@ -164,6 +164,13 @@ export async function startSesLocal(opts: { port: number }): Promise<RunningServ
   };
   const start = typeof mod.default === 'function' ? mod.default : mod.default.default;
   const server = await start({ host: '127.0.0.1', port: opts.port });
+  // Node closes an idle keep-alive socket after 5 s, and a client that picks that socket for its
+  // next SendEmail at the same moment gets "socket hang up": an answer lost, which the send path
+  // rightly treats as "maybe sent" and holds the claim for its lease. On a busy machine idle gaps of
+  // 5 s are common, so that race showed up as a missing email in tests. The SDK's agent keeps
+  // sockets open indefinitely; the server now outlasts any gap between two sends of a run.
+  server.keepAliveTimeout = 10 * 60_000;
+  server.headersTimeout = 10 * 60_000 + 1_000;
   return {
     url: `http://127.0.0.1:${opts.port}`,
     port: opts.port,

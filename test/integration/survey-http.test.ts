@@ -324,10 +324,13 @@ describe('unsubscribe links', () => {
     expect(multipart.statusCode).toBe(200);
   });
 
-  it('lets a survey link unsubscribe its recipient, but not an unsubscribe link open a survey', async () => {
+  it('lets a survey link opt its recipient out of surveys, but not an unsubscribe link open a survey', async () => {
     const { token } = await issue('umbrella');
-    expect((await f.route(formPost(`/u/${token}`, {}))).statusCode).toBe(200);
-    expect((await f.addresses.get('ana@umbrella.test')).optedOutAt).toBeDefined();
+    const done = await f.route(formPost(`/u/${token}`, {}));
+    expect(done.statusCode).toBe(200);
+    expect(done.body).toContain('No more surveys');
+    expect((await f.addresses.get('ana@umbrella.test')).surveyOptedOutAt).toBeDefined();
+    expect((await f.addresses.get('ana@umbrella.test')).optedOutAt).toBeUndefined();
     const { token: unsub } = await f.surveys.issueUnsubscribeToken({
       accountId: 'umbrella',
       contactEmail: 'ana@umbrella.test',

@@ -102,13 +102,16 @@ describe('survey round trip: email → link → answer → reminder', () => {
     );
   });
 
-  it('opts a contact out with the one-click unsubscribe POST', async () => {
+  it("opts a contact out of surveys with the survey's one-click unsubscribe POST (#14)", async () => {
     const [mail] = await mailFor('R2');
     const res = await http(
       formPost(unsubscribeLink(mail as StoredEmail).replace(BASE, ''), { 'List-Unsubscribe': 'One-Click' }),
     );
     expect(res.statusCode).toBe(200);
-    expect((await wiring.addresses.getMany([`r2${DOMAIN}`])).get(`r2${DOMAIN}`)?.optedOutAt).toBeDefined();
+    const state = (await wiring.addresses.getMany([`r2${DOMAIN}`])).get(`r2${DOMAIN}`);
+    expect(state?.surveyOptedOutAt).toBeDefined();
+    // Check-ins still reach them: only surveys stop.
+    expect(state?.optedOutAt).toBeUndefined();
   });
 
   it('reminds only the contact who neither answered nor unsubscribed, once, in business hours', async () => {

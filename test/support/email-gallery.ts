@@ -99,13 +99,28 @@ const oneAnswer: SurveyResponse = {
   answeredAt: '2026-11-17T09:00:00.000Z',
 };
 
-/** The digest of jane.doe: one account at risk, one answer, a renewal in 13 days, a review. */
+/** The digest of jane.doe: one account at risk, one answer, a renewal in 13 days, a review, a pause. */
 function digest(): RenderedEmail {
   const timeZone = 'UTC';
   const { period } = digestPeriodAt(GALLERY_NOW, timeZone, settings);
   const d = buildDigest({
     owner: { email: juniper.ownerEmail },
-    accounts: [juniper, { ...named, ownerEmail: juniper.ownerEmail, renewalDate: '2026-11-19' }],
+    accounts: [
+      juniper,
+      { ...named, ownerEmail: juniper.ownerEmail, renewalDate: '2026-11-19' },
+      {
+        ...named,
+        accountId: 'paused-co',
+        name: 'Nordwind Logistikdienstleistungen GmbH & Co. KG',
+        ownerEmail: juniper.ownerEmail,
+        pause: {
+          since: '2026-11-02T09:00:00.000Z',
+          reason:
+            'Renewal negotiation: procurement asked us to hold all automated mail until the contract is signed',
+          source: 'crm',
+        },
+      },
+    ],
     contacts: new Map([['juniper', [ana]]]),
     responses: [oneAnswer],
     since: new Date('2026-11-11T00:00:00Z'),

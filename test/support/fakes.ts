@@ -259,6 +259,26 @@ export class FakeAccounts {
     return updated;
   }
 
+  /** Like the store: the change and its timeline entry together; nothing when `decide` says so. */
+  async changeWithTouch(
+    accountId: string,
+    decide: (current: Account) => { change: Partial<Account>; touch: Touch } | undefined,
+    _now: Date,
+  ): Promise<{ account: Account; changed: boolean }> {
+    const current = this.accounts.get(accountId);
+    if (!current)
+      throw Object.assign(new Error(`No account with id ${accountId}`), {
+        name: 'AccountNotFoundError',
+        accountId,
+      });
+    const step = decide(current);
+    if (!step) return { account: current, changed: false };
+    const updated = { ...current, ...step.change, version: current.version + 1 };
+    this.accounts.set(accountId, updated);
+    this.touches.push(step.touch);
+    return { account: updated, changed: true };
+  }
+
   async listOwners(): Promise<Array<{ email: string; name?: string | undefined }>> {
     const owners = new Map<string, { email: string; name?: string | undefined }>();
     for (const a of this.accounts.values())
@@ -288,11 +308,15 @@ export class FakeDueIndex extends FakeAccounts {
   async queryDueShard(shard: number, now?: Date): Promise<DuePageResult> {
     if (shard === this.failingShard) throw new Error(`shard ${shard} unavailable`);
     if (shard !== 0) return { accounts: [], reminders: [], touches: [], itemsRead: 0 };
-    // With `dueByTime`, an account moved on to its next cycle is no longer due.
+    // As the sparse index: a paused account has no due keys. With `dueByTime`, an account moved on
+    // to its next cycle is no longer due.
     const accounts = this.due.accounts
       .map((id) => this.accounts.get(id))
       .filter(
-        (a) => a !== undefined && (!this.dueByTime || !now || a.nextDueAt <= now.toISOString()),
+        (a) =>
+          a !== undefined &&
+          a.pause === undefined &&
+          (!this.dueByTime || !now || a.nextDueAt <= now.toISOString()),
       ) as Account[];
     // A touch moved on to its next occurrence is no longer due.
     const touches = this.due.touches.filter((t) => !now || t.dueAt <= now.toISOString());
@@ -379,15 +403,22 @@ export class FakeReminders {
 
 /** Links that say what they point at, so a test can find them in the email. */
 export const fakeLinks = {
-  unsubscribeLink(input: { accountId: string; contactEmail: string; now: Date }): MintedLink {
+  unsubscribeLink(input: {
+    accountId: string;
+    contactEmail: string;
+    now: Date;
+    scope?: 'all' | 'surveys' | undefined;
+  }): MintedLink {
+    const scope = input.scope === 'surveys' ? '?surveys-only' : '';
     return {
-      url: `https://example.test/u/${input.accountId}/${input.contactEmail}`,
+      url: `https://example.test/u/${input.accountId}/${input.contactEmail}${scope}`,
       tokenHash: `hash-${input.accountId}-${input.contactEmail}`,
       link: {
         purpose: 'unsubscribe',
         accountId: input.accountId,
         contactEmail: input.contactEmail,
         validUntil: new Date(input.now.getTime() + 400 * 86_400_000).toISOString(),
+        scope: input.scope === 'surveys' ? 'surveys' : undefined,
       },
     };
   },
@@ -483,15 +514,18 @@ export class FakeHealthRecords implements HealthRecords {
   }
 }
 
-/** A due key account as the store returns it: `accountProfile(id)` plus its state; override what the test is about. */
+/**
+ * A due key account as the store returns it: `accountProfile(id)` plus its state, recorded this
+ * month (so its relationship survey is not yet due); override what the test is about.
+ */
 export function anAccount(accountId: string, over: Partial<Account> = {}): Account {
   return {
     ...accountProfile(accountId),
     tier: 'key',
     tierReason: 'test',
     nextDueAt: '2026-11-18T09:00:00.000Z',
-    createdAt: '2025-01-01T00:00:00.000Z',
-    updatedAt: '2025-01-01T00:00:00.000Z',
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
     version: 1,
     ...over,
   };

@@ -6,6 +6,10 @@ import {
 } from '../../functions/core/health/owner-actions.ts';
 import type { OwnerAction } from '../../functions/core/health/ports.ts';
 import {
+  renderSurveyOptedOutPage,
+  renderSurveyOptOutConfirmPage,
+} from '../../functions/core/survey/survey-opt-out-page.ts';
+import {
   renderErrorPage,
   renderSurveyPage,
   renderThankYouPage,
@@ -72,6 +76,8 @@ export function pageGallery(): Array<{ name: string; html: string }> {
     },
     { name: 'unsubscribe-confirm', html: renderUnsubscribeConfirmPage({ maskedEmail: LONG_ADDRESS }) },
     { name: 'unsubscribed', html: renderUnsubscribedPage({ maskedEmail: LONG_ADDRESS }) },
+    { name: 'survey-opt-out-confirm', html: renderSurveyOptOutConfirmPage({ maskedEmail: LONG_ADDRESS }) },
+    { name: 'survey-opted-out', html: renderSurveyOptedOutPage({ maskedEmail: LONG_ADDRESS }) },
     ...OWNER_ACTIONS.flatMap((action) => [
       {
         name: `action-${action}-confirm`,

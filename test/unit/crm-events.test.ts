@@ -300,7 +300,7 @@ describe('the envelope', () => {
     [
       'an unknown detail-type',
       envelope('Deal Won', {}),
-      'detail-type "Deal Won" is not one of Account Upserted, Contact Logged, Complaint Filed',
+      'detail-type "Deal Won" is not one of Account Upserted, Contact Logged, Complaint Filed, Outreach Paused, Outreach Resumed',
     ],
     [
       'no id',

@@ -183,7 +183,27 @@ export class AccountStore {
     change: (current: Account) => Partial<Account>,
     now: Date,
   ): Promise<Account> {
-    return this.writeGuarded(accountId, now, change);
+    return this.writeGuarded(accountId, now, (current) => ({ change: change(current) }));
+  }
+
+  /**
+   * Changes an account and puts the timeline entry that records the change in the same transaction,
+   * under the version guard; `decide` returning undefined writes nothing (`changed: false`).
+   */
+  async changeWithTouch(
+    accountId: string,
+    decide: (current: Account) => { change: Partial<Account>; touch: Touch } | undefined,
+    now: Date,
+  ): Promise<{ account: Account; changed: boolean }> {
+    let changed = false;
+    const account = await this.writeGuarded(accountId, now, (current) => {
+      const step = decide(current);
+      changed = step !== undefined;
+      return (
+        step && { change: step.change, alongside: touchToItem(step.touch, randomBytes(4).toString('hex')) }
+      );
+    });
+    return { account, changed };
   }
 
   /**
@@ -193,7 +213,10 @@ export class AccountStore {
    */
   recordTouch(touch: Touch, now: Date): Promise<Account> {
     const touchItem = touchToItem(touch, randomBytes(4).toString('hex'));
-    return this.writeGuarded(touch.accountId, now, (current) => applyTouch(current, touch), touchItem);
+    return this.writeGuarded(touch.accountId, now, (current) => ({
+      change: applyTouch(current, touch),
+      alongside: touchItem,
+    }));
   }
 
   /**
@@ -201,11 +224,12 @@ export class AccountStore {
    * store writes (a survey answer: SurveyStore keeps one entry per survey).
    */
   recordContact(touch: Touch, now: Date): Promise<Account> {
-    return this.writeGuarded(touch.accountId, now, (current) =>
-      !current.lastContactAt || Date.parse(touch.at) >= Date.parse(current.lastContactAt)
-        ? { lastContactAt: touch.at, lastContactKind: touch.kind }
-        : {},
-    );
+    return this.writeGuarded(touch.accountId, now, (current) => ({
+      change:
+        !current.lastContactAt || Date.parse(touch.at) >= Date.parse(current.lastContactAt)
+          ? { lastContactAt: touch.at, lastContactKind: touch.kind }
+          : {},
+    }));
   }
 
   /** True when the timeline holds a touch of this kind at exactly `at` (a redelivered CRM contact). */
@@ -225,19 +249,21 @@ export class AccountStore {
   /**
    * The optimistic write every account change goes through: read, apply, derive the due time,
    * put on `version = read version` (with `alongside` in the same transaction); on a lost race,
-   * read again and retry.
+   * read again and retry. A step that returns undefined writes nothing.
    */
   private async writeGuarded(
     accountId: string,
     now: Date,
-    change: (current: Account) => Partial<Account>,
-    alongside?: Record<string, unknown>,
+    step: (current: Account) => { change: Partial<Account>; alongside?: Record<string, unknown> } | undefined,
   ): Promise<Account> {
     return retry(
       async () => {
         const current = await this.getAccount(accountId);
         if (!current) throw new AccountNotFoundError(accountId);
-        const updated = changedAccount(current, change(current), this.settings, now);
+        const planned = step(current);
+        if (!planned) return current;
+        const { change, alongside } = planned;
+        const updated = changedAccount(current, change, this.settings, now);
         const put = {
           TableName: this.tableName,
           Item: accountToItem(updated, this.settings.dueShards),

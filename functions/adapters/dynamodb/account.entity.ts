@@ -46,6 +46,8 @@ const ACCOUNT_SHAPE: ItemShape = {
     health: 'object',
     risk: 'object',
     lastContactAt: 'string',
+    lastSurveySentAt: 'string',
+    pause: 'object',
     importHash: 'string',
   },
 };
@@ -66,14 +68,19 @@ export interface AccountItemExtras {
   importHash?: string | undefined;
 }
 
+/**
+ * A paused account leaves the due index (no due keys: the index is sparse), so no tick reads it
+ * while it waits; resuming writes the keys back under its due time, which may be past: due at once.
+ */
 export function accountToItem(account: Account & AccountItemExtras, dueShards: number): Item {
+  const paused = account.pause !== undefined;
   return {
     pk: accountPk(account.accountId),
     sk: ACCOUNT_SK,
     entity: 'account',
     ev: ENTITY_VERSION,
-    gsi1pk: dueShardPk(dueShardOf(account.accountId, dueShards)),
-    gsi1sk: dueSk(account.nextDueAt, account.accountId),
+    gsi1pk: paused ? undefined : dueShardPk(dueShardOf(account.accountId, dueShards)),
+    gsi1sk: paused ? undefined : dueSk(account.nextDueAt, account.accountId),
     gsi2pk: ownerGsiPk(account.ownerEmail),
     gsi2sk: ownerGsiSk(account.name, account.accountId),
     ...account,

@@ -17,6 +17,8 @@ export interface AddressState {
   email: string;
   /** Set by an unsubscribe; never mailed again while set. */
   optedOutAt?: string | undefined;
+  /** Set by a survey email's unsubscribe: no surveys or survey reminders; check-ins still go. */
+  surveyOptedOutAt?: string | undefined;
   /** Set by a hard bounce or a complaint. */
   suppressedAt?: string | undefined;
   suppressedReason?: 'bounce' | 'complaint' | undefined;
@@ -75,6 +77,23 @@ export class AddressStore {
         TableName: this.tableName,
         Key: { pk: addressPk(email), sk: ADDRESS_SK },
         UpdateExpression: 'SET optedOutAt = if_not_exists(optedOutAt, :at), email = :e, entity = :entity',
+        ExpressionAttributeValues: {
+          ':at': at.toISOString(),
+          ':e': email.toLowerCase(),
+          ':entity': 'address',
+        },
+      }),
+    );
+  }
+
+  /** Opts the address out of surveys only. Idempotent: the first time is kept. */
+  async optOutOfSurveys(email: string, at: Date): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: addressPk(email), sk: ADDRESS_SK },
+        UpdateExpression:
+          'SET surveyOptedOutAt = if_not_exists(surveyOptedOutAt, :at), email = :e, entity = :entity',
         ExpressionAttributeValues: {
           ':at': at.toISOString(),
           ':e': email.toLowerCase(),

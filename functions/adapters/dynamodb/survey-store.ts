@@ -63,11 +63,9 @@ export interface IssueSurveyInput extends LinkVoice {
   ownerName?: string | undefined;
 }
 
-export interface IssueUnsubscribeInput extends LinkVoice {
-  accountId: string;
-  contactEmail: string;
-  expiresAt: Date;
-}
+/** `scope: 'surveys'` (a survey email's link) opts out of surveys only. */
+export type IssueUnsubscribeInput = Pick<LinkToken, 'accountId' | 'contactEmail' | 'scope'> &
+  LinkVoice & { expiresAt: Date };
 
 type Item = Record<string, unknown>;
 
@@ -151,6 +149,7 @@ export class SurveyStore implements SurveyAnswerStore {
           contactEmail: input.contactEmail.toLowerCase(),
           ...linkVoiceOf(input),
           validUntil: input.expiresAt.toISOString(),
+          scope: input.scope === 'surveys' ? 'surveys' : undefined,
         }),
       }),
     );

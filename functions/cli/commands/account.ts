@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { type AddressState, AddressStore } from '../../adapters/dynamodb/address.entity.ts';
 import { localizeDates } from '../../core/health/health-score.ts';
 import { describeCadence } from '../../core/tiering.ts';
 import { touchKindWords } from '../../core/wording.ts';
@@ -18,9 +19,19 @@ export function registerAccount(program: Command, kit: CommandKit): void {
         const { store, now, settings } = ctx;
         const view = await store.getAccountView(accountId);
         const at = now();
+        const addresses = await new AddressStore(store.db, store.tableName).getMany(
+          view.contacts.map((c) => c.email),
+        );
         const health = (await liveHealth(ctx, [view.account], at)).get(accountId);
         if (opts.json) {
-          printJson({ ...view, health });
+          printJson({
+            ...view,
+            contacts: view.contacts.map((c) => ({
+              ...c,
+              mail: mailOf(addresses.get(c.email.toLowerCase())),
+            })),
+            health,
+          });
           return 0;
         }
         const a = view.account;
@@ -31,7 +42,8 @@ export function registerAccount(program: Command, kit: CommandKit): void {
           `  Tier:         ${a.tierReason}`,
           `  Cadence:      ${describeCadence(settings.cadence[a.tier])}`,
           `  Last contact: ${relativeDate(a.lastContactAt, at)}${a.lastContactKind ? `, ${touchKindWords(a.lastContactKind)}` : ''}`,
-          `  Next due:     ${dueCell(a.nextDueAt, at)}`,
+          `  Next due:     ${a.pause ? 'not while outreach is paused' : dueCell(a.nextDueAt, at)}`,
+          `  Outreach:     ${a.pause ? `paused since ${a.pause.since.slice(0, 10)} (${a.pause.source}): ${a.pause.reason}; \`resume ${a.accountId}\` ends it` : 'on'}`,
           `  Products:     ${a.products.length ? a.products.join(', ') : '-'}`,
           `  Segment:      ${a.segment ?? '-'}    Time zone: ${a.timeZone ?? `${settings.defaultTimeZone} (default)`}`,
           `  Renewal:      ${a.renewalDate ?? '-'}    Customer since: ${a.customerSince ?? '-'}`,
@@ -47,8 +59,14 @@ export function registerAccount(program: Command, kit: CommandKit): void {
           'Contacts',
           view.contacts.length
             ? table(
-                ['Email', 'Name', 'Role', 'Primary'],
-                view.contacts.map((c) => [c.email, c.name ?? '', c.role ?? '', c.primary ? 'yes' : '']),
+                ['Email', 'Name', 'Role', 'Primary', 'Gets'],
+                view.contacts.map((c) => [
+                  c.email,
+                  c.name ?? '',
+                  c.role ?? '',
+                  c.primary ? 'yes' : '',
+                  MAIL_WORDS[mailOf(addresses.get(c.email.toLowerCase()))],
+                ]),
               )
             : '  (none: nobody to reach out to)',
           '',
@@ -68,4 +86,20 @@ export function registerAccount(program: Command, kit: CommandKit): void {
         return 0;
       }),
     );
+}
+
+type Mail = 'all' | 'check-ins only' | 'nothing: opted out' | 'nothing: bounced or complained';
+const MAIL_WORDS: Record<Mail, string> = {
+  all: 'check-ins and surveys',
+  'check-ins only': 'check-ins only (opted out of surveys)',
+  'nothing: opted out': 'nothing (unsubscribed)',
+  'nothing: bounced or complained': 'nothing (bounced or complained)',
+};
+
+/** What the tool may send a contact, from its address state. */
+function mailOf(address: AddressState | undefined): Mail {
+  if (address?.suppressedAt) return 'nothing: bounced or complained';
+  if (address?.optedOutAt) return 'nothing: opted out';
+  if (address?.surveyOptedOutAt) return 'check-ins only';
+  return 'all';
 }

@@ -82,7 +82,7 @@ export function registerAccounts(program: Command, kit: CommandKit): void {
             healthCell(a),
             latestScoreCell(health.get(a.accountId)),
             relativeDate(a.lastContactAt, at),
-            dueCell(a.nextDueAt, at),
+            a.pause ? `paused: ${a.pause.reason}` : dueCell(a.nextDueAt, at),
           ]);
           writeOut(
             `${table(['Account', 'ID', 'Owner', 'Tier', 'Why', 'Health', 'Latest score', 'Last contact', 'Next due'], rows)}\n`,

@@ -5,7 +5,10 @@ import {
   type ComplaintFiled,
   CRM_CONTACT_LOGGED,
   type CrmEvent,
+  OUTREACH_PAUSED,
+  OUTREACH_RESUMED,
 } from '../events/crm.ts';
+import { type PausePort, pauseOutreach, resumeOutreach } from '../outreach/pause-outreach.ts';
 import { type EnvelopeInfo, parseCrmEvent } from './parse-crm-event.ts';
 
 /**
@@ -40,6 +43,8 @@ export interface CrmEventDeps {
    * complaint was already there, `conflict` when the id was filed before with another summary or time.
    */
   recordComplaint(complaint: ComplaintFiled, now: Date): Promise<'applied' | 'unchanged' | 'conflict'>;
+  /** Pauses and resumes outreach (with the timeline entry); an unknown account throws AccountNotFoundError. */
+  pauses: PausePort;
   deadLetter(letter: DeadLetter): Promise<void>;
 }
 
@@ -112,6 +117,23 @@ async function apply(
           reason: `complaint_id ${JSON.stringify(event.complaintId)} was already filed with another summary or time; a correction is not applied under the same id (file it under a new complaint_id, or resolve the first)`,
         };
       return { status: outcome };
+    }
+    case OUTREACH_PAUSED: {
+      // An unknown account is AccountNotFoundError from the store: a dead letter naming it.
+      const { outcome } = await pauseOutreach(
+        { accounts: deps.pauses },
+        { accountId: event.accountId, reason: event.reason, source: 'crm' },
+        now,
+      );
+      return { status: outcome === 'unchanged' ? 'unchanged' : 'applied', result: outcome };
+    }
+    case OUTREACH_RESUMED: {
+      const { outcome } = await resumeOutreach(
+        { accounts: deps.pauses },
+        { accountId: event.accountId, source: 'crm' },
+        now,
+      );
+      return { status: outcome === 'resumed' ? 'applied' : 'unchanged', result: outcome };
     }
   }
 }

@@ -13,6 +13,10 @@ import {
   MAX_EVENT_BYTES,
   MAX_ID,
   MISSING,
+  OUTREACH_PAUSED,
+  OUTREACH_RESUMED,
+  outreachPausedSchema,
+  outreachResumedSchema,
   textError,
 } from '../events/crm.ts';
 import { ACCOUNT_COLUMNS } from '../import/import-columns.ts';
@@ -138,6 +142,20 @@ function parseDetail(
       event: { detailType, accountId: d.account_id, at: d.at, note: d.note, channel: d.channel },
       warnings,
     };
+  }
+  if (detailType === OUTREACH_PAUSED) {
+    const schema = outreachPausedSchema();
+    const warnings = unknownFields(detail, Object.keys(schema.shape));
+    const r = schema.safeParse(detail);
+    if (!r.success) return { reason: withWarnings(issuesOf(r.error, 'detail'), warnings) };
+    return { event: { detailType, accountId: r.data.account_id, reason: r.data.reason }, warnings };
+  }
+  if (detailType === OUTREACH_RESUMED) {
+    const schema = outreachResumedSchema();
+    const warnings = unknownFields(detail, Object.keys(schema.shape));
+    const r = schema.safeParse(detail);
+    if (!r.success) return { reason: withWarnings(issuesOf(r.error, 'detail'), warnings) };
+    return { event: { detailType, accountId: r.data.account_id }, warnings };
   }
   const schema = complaintFiledSchema(now);
   const warnings = unknownFields(detail, Object.keys(schema.shape));

@@ -44,6 +44,7 @@ export interface DigestItem {
 export type DigestSectionId =
   | 'at-risk'
   | 'overdue'
+  | 'paused'
   | 'responses'
   | 'renewals'
   | 'reviews'
@@ -186,7 +187,7 @@ export function buildDigest(input: DigestInput): Digest {
 
   // 2. Key accounts past their cadence since the last contact, the longest overdue first.
   const overdue = accounts
-    .filter((a) => a.tier === 'key' && !listed.has(a.accountId) && !isSnoozed(a, now))
+    .filter((a) => a.tier === 'key' && !a.pause && !listed.has(a.accountId) && !isSnoozed(a, now))
     .map((a) => {
       const cadence = settings.cadence[a.tier];
       const dueAt = a.lastContactAt ? addCadence(new Date(a.lastContactAt), cadence, timeZone) : undefined;
@@ -213,6 +214,26 @@ export function buildDigest(input: DigestInput): Digest {
         ],
         tone: 'amber',
         actions: ACT('mark-contacted', 'snooze'),
+      };
+    });
+
+  // 2b. Accounts whose outreach is paused, the longest paused first: open-ended, so said every time.
+  const paused = accounts
+    .filter((a) => a.pause)
+    .sort(
+      (x, y) => (x.pause?.since ?? '').localeCompare(y.pause?.since ?? '') || x.name.localeCompare(y.name),
+    )
+    .map((a): DigestItem => {
+      const pause = a.pause as NonNullable<Account['pause']>;
+      return {
+        ...base(a),
+        headline: `Outreach paused since ${shortDate(localDate(new Date(pause.since), timeZone))}`,
+        details: [
+          pause.reason,
+          `No check-ins or surveys go out until you resume it: npx account-health resume ${a.accountId}`,
+        ],
+        tone: 'neutral',
+        actions: ACT('mark-contacted'),
       };
     });
 
@@ -308,6 +329,7 @@ export function buildDigest(input: DigestInput): Digest {
   const sections = [
     section('at-risk', 'At risk', atRisk),
     section('overdue', 'Key accounts overdue for contact', overdue),
+    section('paused', 'Outreach paused', paused),
     section('responses', 'New survey answers', newAnswers),
     section('renewals', `Renewals in the next ${RENEWAL_DAYS} days`, renewals),
     section('reviews', 'Quarterly reviews due', reviews),

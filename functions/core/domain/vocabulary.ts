@@ -38,7 +38,10 @@ export type TouchKind =
   | 'owner-alert'
   /** Personal touches (core/touches): a birthday or anniversary greeting, a quarterly-review reminder. */
   | 'greeting'
-  | 'qbr-reminder';
+  | 'qbr-reminder'
+  /** Automated outreach to the account was paused (with its reason) or resumed; not contact. */
+  | 'outreach-paused'
+  | 'outreach-resumed';
 
 export type AnswerClass = 'detractor' | 'passive' | 'promoter';
 

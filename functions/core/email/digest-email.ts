@@ -44,6 +44,7 @@ function summaryLine(digest: Digest): string {
   const parts = [
     n('at-risk') && `${n('at-risk')} at risk`,
     n('overdue') && `${n('overdue')} overdue`,
+    n('paused') && `${n('paused')} paused`,
     n('responses') && plural(n('responses'), 'new answer'),
     n('renewals') && plural(n('renewals'), 'renewal'),
     n('reviews') && `${plural(n('reviews'), 'review')} due`,

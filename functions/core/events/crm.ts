@@ -24,7 +24,18 @@ export const CRM_CONTACT_LOGGED = CONTACT_LOGGED;
 /** A CRM recorded a complaint. */
 export const COMPLAINT_FILED = 'Complaint Filed';
 
-export const CRM_DETAIL_TYPES = [ACCOUNT_UPSERTED, CRM_CONTACT_LOGGED, COMPLAINT_FILED] as const;
+/** A CRM paused the account's automated outreach (a negotiation, an incident), with a reason. */
+export const OUTREACH_PAUSED = 'Outreach Paused';
+/** A CRM resumed the account's automated outreach. */
+export const OUTREACH_RESUMED = 'Outreach Resumed';
+
+export const CRM_DETAIL_TYPES = [
+  ACCOUNT_UPSERTED,
+  CRM_CONTACT_LOGGED,
+  COMPLAINT_FILED,
+  OUTREACH_PAUSED,
+  OUTREACH_RESUMED,
+] as const;
 export type CrmDetailType = (typeof CRM_DETAIL_TYPES)[number];
 
 /** EventBridge refuses a PutEvents entry above 256 KiB; the local bus and the consumer hold to it too. */
@@ -35,6 +46,8 @@ export const MAX_NOTE = 2000;
 export const MAX_CHANNEL = 64;
 export const MAX_SUMMARY = 4000;
 export const MAX_PRODUCT = 256;
+/** A pause's reason is shown in one line of a table and a digest row. */
+export const MAX_PAUSE_REASON = 500;
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -71,7 +84,18 @@ export interface ComplaintFiled {
   product?: string | undefined;
 }
 
-export type CrmEvent = AccountUpserted | CrmContactLogged | ComplaintFiled;
+export interface OutreachPaused {
+  detailType: typeof OUTREACH_PAUSED;
+  accountId: string;
+  reason: string;
+}
+
+export interface OutreachResumed {
+  detailType: typeof OUTREACH_RESUMED;
+  accountId: string;
+}
+
+export type CrmEvent = AccountUpserted | CrmContactLogged | ComplaintFiled | OutreachPaused | OutreachResumed;
 
 // --- field schemas -----------------------------------------------------------------------------
 
@@ -182,3 +206,12 @@ export const complaintFiledSchema = (now: Date) =>
     severity: severitySchema(),
     product: optionalText(MAX_PRODUCT),
   });
+
+/** A pause's reason: required, one line, trimmed (the CLI's `--reason` is held to the same). */
+export const pauseReasonSchema = () => requiredText(MAX_PAUSE_REASON);
+
+/** The detail of `Outreach Paused`. */
+export const outreachPausedSchema = () => z.object({ account_id: idSchema(), reason: pauseReasonSchema() });
+
+/** The detail of `Outreach Resumed`. */
+export const outreachResumedSchema = () => z.object({ account_id: idSchema() });

@@ -1,9 +1,6 @@
 import * as z from 'zod/mini';
 import type { AccountProfile, Contact, ImportRecord } from '../account.ts';
-import { TIERS, type Tier } from '../domain/vocabulary.ts';
-import { canonicalLanguage } from '../i18n/language.ts';
-import { listOf, singleLineProblem } from '../text-policy.ts';
-import { isMonthDay, parseIsoDateOrInstant } from '../time.ts';
+import { listOf } from '../text-policy.ts';
 import {
   accountId,
   amount,
@@ -11,7 +8,6 @@ import {
   calendarDate,
   cell,
   count,
-  email,
   flag,
   language,
   optionalEmail,

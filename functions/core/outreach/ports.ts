@@ -4,6 +4,7 @@ import type { SurveyKind } from '../domain/vocabulary.ts';
 import type { CHECK_IN_SENT, OWNER_ALERTED, SURVEY_SENT } from '../events/account-health.ts';
 import type { Publisher } from '../events/ports.ts';
 import type { Clock, Ledger, Mailer, MintedLink, SendKey } from '../ports.ts';
+import type { OptOutScope } from '../survey/survey.ts';
 import type { TouchDate } from '../touches/touch-dates.ts';
 import type { AddressFacts } from './plan-outreach.ts';
 
@@ -65,13 +66,15 @@ export interface ReminderPort {
 export interface LinkMinter {
   /**
    * An unsubscribe link for one email: minted here, written with the send's claim (`SendRequest.links`).
-   * `language`: the contact's (BCP 47), so the page behind the link speaks it too.
+   * `language`: the contact's (BCP 47), so the page behind the link speaks it too. `scope: 'surveys'`
+   * (a survey email's link) opts out of surveys only; by default, of all mail.
    */
   unsubscribeLink(input: {
     accountId: string;
     contactEmail: string;
     now: Date;
     language?: string | undefined;
+    scope?: OptOutScope | undefined;
   }): MintedLink;
   surveyUrl(input: {
     surveyId: string;

@@ -56,6 +56,8 @@ export async function processTouchDate(
     return store.remove(touch);
   }
   if (!settings.touches[ENABLED[touch.kind]]) return skip();
+  // Paused outreach: no greeting this year; the owner's review reminder still goes.
+  if (account.pause && touch.kind !== 'qbr-reminder') return skip();
 
   const toOwner = touch.kind === 'qbr-reminder';
   if (!toOwner && today !== touch.on) return skip(); // a greeting a day late reads wrong: next year

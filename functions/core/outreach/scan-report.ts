@@ -15,6 +15,8 @@ export interface ScanReport {
   /** alertOpen: surveys and reminders waiting while an owner alert is open on the account. */
   deferred: { businessHours: number; fatigue: number; alertOpen: number };
   rescheduled: number;
+  /** Due accounts passed over because their outreach is paused. */
+  paused: number;
   /** Sends a previous run completed whose account update was lost; repaired, not resent. */
   repaired: number;
   /** Claimed by another run that is still inside its lease. */
@@ -33,6 +35,7 @@ export function emptyScanReport(shards: number): ScanReport {
     touches: { sent: 0, skipped: 0 },
     deferred: { businessHours: 0, fatigue: 0, alertOpen: 0 },
     rescheduled: 0,
+    paused: 0,
     repaired: 0,
     inFlight: 0,
     failed: 0,

@@ -76,6 +76,12 @@ export async function processDueAccount(
   const addresses = withOwnBudgetFree(read, account);
   const plan = planOutreach({ account, contacts, addresses, settings, now });
 
+  if (plan.type === 'paused') {
+    // A paused account has left the due index; a stale index copy is left alone.
+    report.paused++;
+    return;
+  }
+
   if (plan.type === 'reschedule') {
     const until = addCadence(now, settings.cadence[account.tier], accountTimeZone(account, settings));
     await deps.accounts.updateAccount(
@@ -139,6 +145,7 @@ async function sendDue(
   const movedOn = (at: string): Partial<Account> => ({
     lastOutreachAt: at,
     lastOutreachKind: plan.kind,
+    ...(plan.kind === 'survey' ? { lastSurveySentAt: at } : {}),
     deferredUntil: undefined,
     deferReason: undefined,
   });
@@ -171,6 +178,8 @@ async function sendDue(
           contactEmail: recipient,
           now,
           language: languageOf(account, recipient, settings.defaultLanguage),
+          // A survey's footer stops surveys only; a check-in's stops all mail.
+          scope: plan.kind === 'survey' ? 'surveys' : 'all',
         }),
       ]),
     compose: (recipient, links) =>

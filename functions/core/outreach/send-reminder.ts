@@ -7,7 +7,7 @@ import { voiceFor } from '../i18n/voice.ts';
 import type { SendKey } from '../ports.ts';
 import { sendClaimed } from '../send/send-claimed.ts';
 import { nextBusinessWindowStart } from './business-hours.ts';
-import { alertOpenUntil, fatigueClearsAt } from './plan-outreach.ts';
+import { alertOpenUntil, fatigueClearsAt, takesSurveys } from './plan-outreach.ts';
 import type { ScanDeps, SurveyReminder } from './ports.ts';
 import { type ScanReport, settleScanSend } from './scan-report.ts';
 import { withoutOwnBudget } from './send-due.ts';
@@ -15,8 +15,8 @@ import { withoutOwnBudget } from './send-due.ts';
 const DAY = 86_400_000;
 
 /**
- * A survey's one reminder: only to someone who has not answered, is still reachable and whose
- * link still works; inside their business hours and the same fatigue budget as every other email.
+ * A survey's one reminder: only to someone who has not answered, is still reachable (and takes
+ * surveys), on an account whose outreach is not paused, and whose link still works; inside their business hours and the same fatigue budget as every other email.
  */
 export async function processReminder(deps: ScanDeps, r: SurveyReminder, now: Date, report: ScanReport) {
   const { settings } = deps;
@@ -31,7 +31,9 @@ export async function processReminder(deps: ScanDeps, r: SurveyReminder, now: Da
     key,
   );
   const linkExpired = Date.parse(r.surveySentAt) + settings.surveys.expiryDays * DAY <= now.getTime();
-  if (answered || !account || address.optedOutAt || address.suppressedAt || linkExpired) {
+  // A paused account gets no reminder: the survey went out before the pause, and after it the
+  // reminder would arrive out of place. A contact who opted out of surveys gets none either.
+  if (answered || !account || account.pause || !takesSurveys(address) || linkExpired) {
     await deps.reminders.remove(r);
     report.remindersDropped++;
     return;
@@ -73,6 +75,7 @@ export async function processReminder(deps: ScanDeps, r: SurveyReminder, now: Da
         contactEmail: r.contactEmail,
         now,
         language: languageOf(account, r.contactEmail, settings.defaultLanguage),
+        scope: 'surveys',
       }),
     ],
     compose: async (_recipient, [unsubscribe]) => {

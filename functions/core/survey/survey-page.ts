@@ -175,6 +175,7 @@ ${m.error && html`<div class="alert" role="alert" id="form-error">${m.error}</di
 <p class="hint" id="comment-hint">${t.html('page.survey.commentHint', { max: MAX_COMMENT_CHARS })}</p>
 <button type="submit">${t.html('page.survey.submit')}</button>
 </form>`;
+  // The survey's own link opts out of surveys only (core/survey/unsubscribe.ts).
   const footer = t.html('page.footer', { link: linkTag(`../u/${encodeURIComponent(m.token)}`) });
   return layout(t.line(m.error ? 'page.survey.errorTitle' : 'page.survey.title'), body, footer, voice);
 }

@@ -33,7 +33,15 @@ export interface LinkToken extends LinkVoice {
   contactName?: string | undefined;
   /** ISO instant after which the link no longer works. */
   validUntil: string;
+  /**
+   * Unsubscribe links only: what the link opts out of. `surveys` (the link in a survey email) stops
+   * surveys and keeps personal check-ins; absent, all mail.
+   */
+  scope?: OptOutScope | undefined;
 }
+
+/** What an unsubscribe opts out of: every email, or surveys (and their reminders) only. */
+export type OptOutScope = 'all' | 'surveys';
 
 /** A link token that resolved to a survey. */
 export interface SurveyLink extends LinkToken {

@@ -43,6 +43,7 @@ export function createCrmEventDeps(
     hasTouch: (accountId, at, kind) => store.hasTouch(accountId, at, kind),
     recordTouch: (touch, now) => store.recordTouch(touch, now),
     recordComplaint: (complaint, now) => recordComplaintSignal(healthDeps(), complaint, now),
+    pauses: store,
     deadLetter: (letter) => deadLetters.put(letter),
   };
 }

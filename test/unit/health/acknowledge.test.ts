@@ -87,6 +87,7 @@ const acts: Array<[string, (store: FakeAccounts) => Promise<unknown>]> = [
           hasTouch: async () => false,
           recordTouch: (touch: Touch, now: Date) => store.recordTouch(touch, now),
           recordComplaint: async () => 'unchanged' as const,
+          pauses: store,
           deadLetter: async () => {},
         },
         {

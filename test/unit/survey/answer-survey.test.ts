@@ -22,6 +22,7 @@ function fakes() {
   const touches: Touch[] = [];
   const events: SurveyAnsweredEvent[] = [];
   const optOuts: string[] = [];
+  const surveyOptOuts: string[] = [];
   const surveys = {
     findLink: async (hash: string) => links.get(hash),
     /** Like the real store: one answer per survey, unchanged answers not written, a revision cap. */
@@ -51,7 +52,10 @@ function fakes() {
     surveys,
     accounts: { recordContact: async (t: Touch) => touches.push(t) },
     events: { publish: async (e: SurveyAnsweredEvent[]) => void events.push(...e) },
-    addresses: { optOut: async (email: string) => void optOuts.push(email) },
+    addresses: {
+      optOut: async (email: string) => void optOuts.push(email),
+      optOutOfSurveys: async (email: string) => void surveyOptOuts.push(email),
+    },
     links: surveys,
     clock: () => NOW,
     maxRevisions: 5 as number | undefined,
@@ -69,7 +73,7 @@ function fakes() {
     });
     return token;
   };
-  return { deps, issue, responses, touches, events, optOuts };
+  return { deps, issue, responses, touches, events, optOuts, surveyOptOuts };
 }
 
 describe('answering a survey', () => {
@@ -173,19 +177,31 @@ describe('answering a survey', () => {
 });
 
 describe('unsubscribing', () => {
-  it('confirms without writing, then opts the address out on POST', async () => {
+  it('confirms without writing, then opts the address out of all mail on POST', async () => {
     const f = fakes();
     const token = f.issue({ purpose: 'unsubscribe', surveyId: undefined, kind: undefined });
-    await openUnsubscribe(token, f.deps);
+    expect((await openUnsubscribe(token, f.deps)).optOut).toBe('all');
     expect(f.optOuts).toEqual([]);
-    await unsubscribe(token, f.deps);
+    expect((await unsubscribe(token, f.deps)).optOut).toBe('all');
     expect(f.optOuts).toEqual(['c@x.test']);
+    expect(f.surveyOptOuts).toEqual([]);
   });
 
-  it('accepts a survey token too', async () => {
+  it("opts out of surveys only through a survey email's link, and says so before acting (#14)", async () => {
     const f = fakes();
-    await unsubscribe(f.issue(), f.deps);
-    expect(f.optOuts).toEqual(['c@x.test']);
+    const token = f.issue({ purpose: 'unsubscribe', scope: 'surveys', surveyId: undefined, kind: undefined });
+    expect((await openUnsubscribe(token, f.deps)).optOut).toBe('surveys');
+    expect(f.surveyOptOuts).toEqual([]);
+    expect((await unsubscribe(token, f.deps)).optOut).toBe('surveys');
+    expect(f.surveyOptOuts).toEqual(['c@x.test']);
+    expect(f.optOuts).toEqual([]);
+  });
+
+  it("takes a survey token (the survey page's footer link) as a survey-only opt-out (#14)", async () => {
+    const f = fakes();
+    expect((await unsubscribe(f.issue(), f.deps)).optOut).toBe('surveys');
+    expect(f.surveyOptOuts).toEqual(['c@x.test']);
+    expect(f.optOuts).toEqual([]);
   });
 
   it('masks the address it shows', () => {

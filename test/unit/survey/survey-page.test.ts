@@ -137,8 +137,9 @@ describe('survey page', () => {
     expect(page).toContain('<title>Error: your feedback</title>');
   });
 
-  it('links to unsubscribe with the same token, relative to the page', () => {
-    expect(renderSurveyPage({ kind: 'nps', token })).toContain(`<a href="../u/${token}">Unsubscribe</a>`);
+  it('links to a survey-only opt-out with the same token, relative to the page, and says so (#14)', () => {
+    const page = renderSurveyPage({ kind: 'nps', token });
+    expect(page).toContain(`Don’t want surveys like this? <a href="../u/${token}">Stop surveys</a>`);
   });
 });
 

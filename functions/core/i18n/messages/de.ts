@@ -11,7 +11,7 @@ export default {
     'footer.checkIn':
       'Sie erhalten diese E-Mail, weil Sie Ansprechpartner für {account} sind. Sie möchten keine Check-ins mehr? <link>Abmelden</link>.',
     'footer.survey':
-      'Sie erhalten diese E-Mail, weil Sie Ansprechpartner für {account} sind. Sie möchten keine Umfragen mehr von uns? <link>Abmelden</link>.',
+      'Sie erhalten diese E-Mail, weil Sie Ansprechpartner für {account} sind. Sie möchten keine Umfragen mehr von uns? <link>Umfragen abbestellen</link>.',
     'footer.greeting':
       'Sie erhalten diese E-Mail, weil Sie Ansprechpartner für {account} sind. Lieber keine solchen Grüße? <link>Abmelden</link>.',
     'footer.privacy': '<link>Datenschutzerklärung</link>',
@@ -104,7 +104,7 @@ export default {
       'Ihr Kommentar enthält Zeichen, die wir nicht lesen können. Bitte geben Sie ihn noch einmal ein.',
     'page.survey.tooLong':
       'Ihr Kommentar ist {length, number} Zeichen lang; bitte kürzen Sie ihn auf {max, number}.',
-    'page.footer': 'Sie möchten solche E-Mails nicht mehr? <link>Abmelden</link>',
+    'page.footer': 'Sie möchten keine solchen Umfragen mehr? <link>Umfragen abbestellen</link>',
     'page.thanks.title': 'Vielen Dank',
     'page.thanks.heading': 'Vielen Dank!',
     'page.thanks.recorded':
@@ -132,6 +132,15 @@ export default {
     'page.unsubscribed.body': 'Wir senden keine E-Mails mehr an <b>{email}</b>.',
     'page.unsubscribed.mistake':
       'War das ein Versehen? Antworten Sie auf eine unserer früheren E-Mails, und Ihr Ansprechpartner bringt es in Ordnung.',
+    'page.surveyOptOut.title': 'Umfragen abbestellen',
+    'page.surveyOptOut.heading': 'Umfragen abbestellen?',
+    'page.surveyOptOut.question':
+      'Keine Umfragen mehr an <b>{email}</b> senden? Persönliche Check-ins Ihres Account-Teams kommen weiterhin, jeweils mit einem eigenen Link zum Abbestellen.',
+    'page.surveyOptOut.button': 'Umfragen abbestellen',
+    'page.surveyOptedOut.title': 'Keine Umfragen mehr',
+    'page.surveyOptedOut.heading': 'Keine Umfragen mehr',
+    'page.surveyOptedOut.body':
+      'Wir senden keine Umfragen mehr an <b>{email}</b>. Persönliche Check-ins Ihres Account-Teams kommen weiterhin; jeder enthält ebenfalls einen Link zum Abbestellen.',
     'page.privacy': '<link>Datenschutzerklärung</link>',
 
     'error.expired.title': 'Dieser Link ist abgelaufen',

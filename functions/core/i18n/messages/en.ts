@@ -13,7 +13,7 @@ export const messages = {
   'footer.checkIn':
     "You're receiving this because you're a contact for {account}. Don't want these check-ins? <link>Unsubscribe</link>.",
   'footer.survey':
-    "You're receiving this because you're a contact for {account}. Don't want surveys from us? <link>Unsubscribe</link>.",
+    "You're receiving this because you're a contact for {account}. Don't want surveys from us? <link>Stop surveys</link>.",
   'footer.greeting':
     "You're receiving this because you're a contact for {account}. Rather not get these? <link>Unsubscribe</link>.",
   'footer.privacy': '<link>Privacy policy</link>',
@@ -101,7 +101,7 @@ export const messages = {
   'page.survey.unreadable': 'Your comment contains characters we cannot read. Please retype it.',
   'page.survey.tooLong':
     'Your comment is {length, number} characters long; please shorten it to {max, number}.',
-  'page.footer': 'Don’t want emails like this? <link>Unsubscribe</link>',
+  'page.footer': 'Don’t want surveys like this? <link>Stop surveys</link>',
   'page.thanks.title': 'Thank you',
   'page.thanks.heading': 'Thank you!',
   'page.thanks.recorded':
@@ -127,6 +127,15 @@ export const messages = {
   'page.unsubscribed.body': 'We will not send any more emails to <b>{email}</b>.',
   'page.unsubscribed.mistake':
     'If this was a mistake, reply to one of our earlier emails and your contact will put it right.',
+  'page.surveyOptOut.title': 'Stop surveys',
+  'page.surveyOptOut.heading': 'Stop surveys?',
+  'page.surveyOptOut.question':
+    'Stop surveys to <b>{email}</b>? Personal check-ins from your account team will still come, each with its own link to stop them.',
+  'page.surveyOptOut.button': 'Stop surveys',
+  'page.surveyOptedOut.title': 'No more surveys',
+  'page.surveyOptedOut.heading': 'No more surveys',
+  'page.surveyOptedOut.body':
+    'We will not send surveys to <b>{email}</b> any more. Personal check-ins from your account team still come; each one has a link to stop them too.',
   'page.privacy': '<link>Privacy policy</link>',
 
   'error.expired.title': 'This link has expired',

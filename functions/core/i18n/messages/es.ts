@@ -11,7 +11,7 @@ export default {
     'footer.checkIn':
       'Recibe este mensaje porque es contacto de {account}. ¿No quiere recibir más mensajes de seguimiento? <link>Darse de baja</link>.',
     'footer.survey':
-      'Recibe este mensaje porque es contacto de {account}. ¿No quiere recibir más encuestas nuestras? <link>Darse de baja</link>.',
+      'Recibe este mensaje porque es contacto de {account}. ¿No quiere recibir más encuestas nuestras? <link>Dejar de recibir encuestas</link>.',
     'footer.greeting':
       'Recibe este mensaje porque es contacto de {account}. ¿Prefiere no recibir estos mensajes? <link>Darse de baja</link>.',
     'footer.privacy': '<link>Política de privacidad</link>',
@@ -103,7 +103,7 @@ export default {
       'Su comentario contiene caracteres que no podemos leer. Vuelva a escribirlo, por favor.',
     'page.survey.tooLong':
       'Su comentario tiene {length, number} caracteres; acórtelo a {max, number}, por favor.',
-    'page.footer': '¿No quiere recibir correos como este? <link>Darse de baja</link>',
+    'page.footer': '¿No quiere recibir encuestas como esta? <link>Dejar de recibir encuestas</link>',
     'page.thanks.title': 'Gracias',
     'page.thanks.heading': '¡Gracias!',
     'page.thanks.recorded':
@@ -131,6 +131,15 @@ export default {
     'page.unsubscribed.body': 'No enviaremos más correos a <b>{email}</b>.',
     'page.unsubscribed.mistake':
       'Si ha sido un error, responda a uno de nuestros correos anteriores y su contacto lo solucionará.',
+    'page.surveyOptOut.title': 'Dejar de recibir encuestas',
+    'page.surveyOptOut.heading': '¿Dejar de recibir encuestas?',
+    'page.surveyOptOut.question':
+      '¿Dejar de enviar encuestas a <b>{email}</b>? Seguirá recibiendo los mensajes personales de su equipo de cuenta, cada uno con su propio enlace para darse de baja.',
+    'page.surveyOptOut.button': 'Dejar de recibir encuestas',
+    'page.surveyOptedOut.title': 'No más encuestas',
+    'page.surveyOptedOut.heading': 'No más encuestas',
+    'page.surveyOptedOut.body':
+      'Ya no enviaremos encuestas a <b>{email}</b>. Los mensajes personales de su equipo de cuenta seguirán llegando; cada uno incluye también un enlace para darse de baja.',
     'page.privacy': '<link>Política de privacidad</link>',
 
     'error.expired.title': 'Este enlace ha caducado',

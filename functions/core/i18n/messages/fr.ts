@@ -11,7 +11,7 @@ export default {
     'footer.checkIn':
       'Vous recevez ce message parce que vous êtes un contact de {account}. Vous ne souhaitez plus recevoir ces prises de nouvelles ? <link>Se désabonner</link>.',
     'footer.survey':
-      'Vous recevez ce message parce que vous êtes un contact de {account}. Vous ne souhaitez plus recevoir nos questionnaires ? <link>Se désabonner</link>.',
+      'Vous recevez ce message parce que vous êtes un contact de {account}. Vous ne souhaitez plus recevoir nos questionnaires ? <link>Ne plus recevoir de questionnaires</link>.',
     'footer.greeting':
       'Vous recevez ce message parce que vous êtes un contact de {account}. Vous préférez ne plus recevoir ces messages ? <link>Se désabonner</link>.',
     'footer.privacy': '<link>Politique de confidentialité</link>',
@@ -104,7 +104,8 @@ export default {
       'Votre commentaire contient des caractères que nous ne pouvons pas lire. Merci de le saisir à nouveau.',
     'page.survey.tooLong':
       'Votre commentaire fait {length, number} caractères ; merci de le raccourcir à {max, number}.',
-    'page.footer': 'Vous ne souhaitez plus recevoir ce type de message ? <link>Se désabonner</link>',
+    'page.footer':
+      'Vous ne souhaitez plus recevoir ce type de questionnaire ? <link>Ne plus recevoir de questionnaires</link>',
     'page.thanks.title': 'Merci',
     'page.thanks.heading': 'Merci !',
     'page.thanks.recorded':
@@ -131,6 +132,15 @@ export default {
     'page.unsubscribed.body': 'Nous n’enverrons plus de messages à <b>{email}</b>.',
     'page.unsubscribed.mistake':
       'S’il s’agit d’une erreur, répondez à l’un de nos messages précédents et votre contact arrangera cela.',
+    'page.surveyOptOut.title': 'Ne plus recevoir de questionnaires',
+    'page.surveyOptOut.heading': 'Ne plus recevoir de questionnaires ?',
+    'page.surveyOptOut.question':
+      'Ne plus envoyer de questionnaires à <b>{email}</b> ? Les messages personnels de votre équipe de compte continueront d’arriver, chacun avec son propre lien pour les arrêter.',
+    'page.surveyOptOut.button': 'Ne plus recevoir de questionnaires',
+    'page.surveyOptedOut.title': 'Plus de questionnaires',
+    'page.surveyOptedOut.heading': 'Plus de questionnaires',
+    'page.surveyOptedOut.body':
+      'Nous n’enverrons plus de questionnaires à <b>{email}</b>. Les messages personnels de votre équipe de compte continuent d’arriver ; chacun contient aussi un lien pour les arrêter.',
     'page.privacy': '<link>Politique de confidentialité</link>',
 
     'error.expired.title': 'Ce lien a expiré',

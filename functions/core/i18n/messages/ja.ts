@@ -12,7 +12,7 @@ export default {
     'footer.checkIn':
       'このメールは、{account}のご担当者様にお送りしています。今後このようなご連絡が不要な場合は、<link>配信停止</link>の手続きをお願いいたします。',
     'footer.survey':
-      'このメールは、{account}のご担当者様にお送りしています。今後アンケートが不要な場合は、<link>配信停止</link>の手続きをお願いいたします。',
+      'このメールは、{account}のご担当者様にお送りしています。今後アンケートが不要な場合は、<link>アンケートの配信停止</link>の手続きをお願いいたします。',
     'footer.greeting':
       'このメールは、{account}のご担当者様にお送りしています。このようなメールが不要な場合は、<link>配信停止</link>の手続きをお願いいたします。',
     'footer.privacy': '<link>プライバシーポリシー</link>',
@@ -101,7 +101,7 @@ export default {
     'page.survey.unreadable': 'コメントに読み取れない文字が含まれています。もう一度入力してください。',
     'page.survey.tooLong':
       'コメントが{length, number}文字あります。{max, number}文字以内に短くしてください。',
-    'page.footer': 'このようなメールが不要な場合は<link>配信停止</link>',
+    'page.footer': 'このようなアンケートが不要な場合は<link>アンケートの配信停止</link>',
     'page.thanks.title': 'ありがとうございました',
     'page.thanks.heading': 'ありがとうございました！',
     'page.thanks.recorded':
@@ -128,6 +128,15 @@ export default {
     'page.unsubscribed.body': '今後、<b>{email}</b>宛てにメールをお送りすることはありません。',
     'page.unsubscribed.mistake':
       'お間違いの場合は、以前お送りしたメールにご返信ください。担当者が元に戻します。',
+    'page.surveyOptOut.title': 'アンケートの配信停止',
+    'page.surveyOptOut.heading': 'アンケートの配信を停止しますか？',
+    'page.surveyOptOut.question':
+      '<b>{email}</b> へのアンケートの配信を停止しますか？担当チームからの個別のご連絡は引き続きお送りします。そちらにもそれぞれ配信停止のリンクがございます。',
+    'page.surveyOptOut.button': 'アンケートの配信を停止',
+    'page.surveyOptedOut.title': 'アンケートの配信を停止しました',
+    'page.surveyOptedOut.heading': 'アンケートの配信を停止しました',
+    'page.surveyOptedOut.body':
+      '今後、<b>{email}</b> にアンケートをお送りすることはありません。担当チームからの個別のご連絡は引き続きお送りします。そちらにもそれぞれ配信停止のリンクがございます。',
     'page.privacy': '<link>プライバシーポリシー</link>',
 
     'error.expired.title': 'このリンクは有効期限が切れています',

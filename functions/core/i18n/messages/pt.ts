@@ -12,7 +12,7 @@ export default {
     'footer.checkIn':
       'Você está recebendo esta mensagem porque é um contato de {account}. Não quer mais receber estes contatos? <link>Cancelar inscrição</link>.',
     'footer.survey':
-      'Você está recebendo esta mensagem porque é um contato de {account}. Não quer mais receber nossas pesquisas? <link>Cancelar inscrição</link>.',
+      'Você está recebendo esta mensagem porque é um contato de {account}. Não quer mais receber nossas pesquisas? <link>Parar de receber pesquisas</link>.',
     'footer.greeting':
       'Você está recebendo esta mensagem porque é um contato de {account}. Prefere não receber estas mensagens? <link>Cancelar inscrição</link>.',
     'footer.privacy': '<link>Política de privacidade</link>',
@@ -103,7 +103,7 @@ export default {
       'O seu comentário tem caracteres que não conseguimos ler. Digite-o novamente, por favor.',
     'page.survey.tooLong':
       'O seu comentário tem {length, number} caracteres; encurte-o para {max, number}, por favor.',
-    'page.footer': 'Não quer receber e-mails como este? <link>Cancelar inscrição</link>',
+    'page.footer': 'Não quer receber pesquisas como esta? <link>Parar de receber pesquisas</link>',
     'page.thanks.title': 'Obrigado',
     'page.thanks.heading': 'Obrigado!',
     'page.thanks.recorded':
@@ -130,6 +130,15 @@ export default {
     'page.unsubscribed.body': 'Não vamos mais enviar e-mails para <b>{email}</b>.',
     'page.unsubscribed.mistake':
       'Se foi um engano, responda a um dos nossos e-mails anteriores e o seu contato resolve.',
+    'page.surveyOptOut.title': 'Parar de receber pesquisas',
+    'page.surveyOptOut.heading': 'Parar de receber pesquisas?',
+    'page.surveyOptOut.question':
+      'Parar de enviar pesquisas para <b>{email}</b>? As mensagens pessoais da sua equipe de conta continuam chegando, cada uma com o próprio link para cancelar.',
+    'page.surveyOptOut.button': 'Parar de receber pesquisas',
+    'page.surveyOptedOut.title': 'Sem mais pesquisas',
+    'page.surveyOptedOut.heading': 'Sem mais pesquisas',
+    'page.surveyOptedOut.body':
+      'Não enviaremos mais pesquisas para <b>{email}</b>. As mensagens pessoais da sua equipe de conta continuam chegando; cada uma também tem um link para cancelar.',
     'page.privacy': '<link>Política de privacidade</link>',
 
     'error.expired.title': 'Este link expirou',
