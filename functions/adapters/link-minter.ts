@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Settings } from '../config/settings.ts';
+import type { ActionLinkIssuer } from '../core/health/ports.ts';
 import { surveyProduct } from '../core/i18n/voice.ts';
 import type { LinkMinter } from '../core/outreach/ports.ts';
 import type { MintedLink } from '../core/ports.ts';
@@ -10,13 +11,25 @@ const DAY = 86_400_000;
 /** Unsubscribe links must keep working long after the email (RFC 8058 asks for a reasonable time). */
 const UNSUBSCRIBE_LINK_DAYS = 400;
 
-/** Mints survey and unsubscribe links backed by hashed tokens in the store. */
+/** Mints survey, unsubscribe and review-held links backed by hashed tokens in the store. */
 export class StoreLinkMinter implements LinkMinter {
   constructor(
     private readonly surveys: Pick<SurveyStore, 'issueSurvey'>,
     private readonly baseUrl: string,
     private readonly settings: Settings,
+    private readonly actions: ActionLinkIssuer,
   ) {}
+
+  /** Valid as long as the owner's other action links (settings.risk.actionLinkDays). */
+  reviewHeldUrl(input: Parameters<LinkMinter['reviewHeldUrl']>[0]): Promise<string> {
+    return this.actions.issue({
+      action: 'review-held',
+      accountId: input.account.accountId,
+      ownerEmail: input.account.ownerEmail,
+      expiresAt: new Date(input.now.getTime() + this.settings.risk.actionLinkDays * DAY),
+      origin: 'review-reminder',
+    });
+  }
 
   unsubscribeLink(input: Parameters<LinkMinter['unsubscribeLink']>[0]): MintedLink {
     const token = mintToken(randomBytes);

@@ -40,7 +40,7 @@ export interface HealthSnapshot {
   /** 0-100, higher is healthier. */
   score: number;
   band: HealthBand;
-  /** Human-readable, most important first: "detractor 3/10 on 12 Nov", "no contact for 61 days, cadence 30". */
+  /** Human-readable, most important first: "detractor 3/10 on 12 Nov", "no contact for 61 days, cadence 30 days". */
   reasons: string[];
   computedAt: string;
   /** The latest survey answer it saw, for listings. */

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 
 /**
  * Starts the real local services: the official DynamoDB Local (from the jar inside
@@ -26,17 +26,58 @@ export class JavaMissingError extends Error {
 /** Java binaries found good: `java -version` starts a JVM, which costs a second on a busy machine. */
 const javaChecked = new Set<string>();
 
+/** The major version of a Java version string: "17.0.15" → 17, "1.8.0_422" → 8. */
+function majorOf(version: string): number {
+  const m = /^(\d+)(?:\.(\d+))?/.exec(version);
+  if (!m) return 0;
+  return Number(m[1]) === 1 ? Number(m[2] ?? 0) : Number(m[1]);
+}
+
+/** The absolute path `bin` resolves to on PATH (symlinks followed), or undefined. */
+function resolveOnPath(bin: string): string | undefined {
+  const candidates = bin.includes('/')
+    ? [bin]
+    : (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir || '.', bin));
+  for (const candidate of candidates) {
+    try {
+      accessSync(candidate, constants.X_OK);
+      return realpathSync(candidate);
+    } catch {
+      // not here: try the next directory
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The version a JDK or JRE states in its `release` file (`<home>/release`, beside `bin/java`), read
+ * without starting a JVM; undefined when there is none (then `java -version` tells).
+ */
+function releaseVersion(javaPath: string): string | undefined {
+  try {
+    const release = readFileSync(join(dirname(dirname(javaPath)), 'release'), 'utf8');
+    return /^JAVA_VERSION="([^"]+)"/m.exec(release)?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
 /** Checks that a Java 17+ runtime is on PATH, with a message that says what to install when not. */
 export function checkJava(javaBin = process.env.AH_JAVA ?? 'java'): void {
-  if (javaChecked.has(`${javaBin}\0${process.env.PATH}`)) return;
-  const r = spawnSync(javaBin, ['-version'], { encoding: 'utf8' });
-  if (r.error) throw new JavaMissingError(`no \`${javaBin}\` was found on PATH`);
-  const text = `${r.stderr}${r.stdout}`;
-  const m = /version "(\d+)(?:\.(\d+))?/.exec(text);
-  const major = m ? (Number(m[1]) === 1 ? Number(m[2]) : Number(m[1])) : 0;
+  const cacheKey = `${javaBin}\0${process.env.PATH}`;
+  if (javaChecked.has(cacheKey)) return;
+  const javaPath = resolveOnPath(javaBin);
+  if (!javaPath) throw new JavaMissingError(`no \`${javaBin}\` was found on PATH`);
+  let version = releaseVersion(javaPath);
+  if (version === undefined) {
+    const r = spawnSync(javaPath, ['-version'], { encoding: 'utf8' });
+    if (r.error) throw new JavaMissingError(`\`${javaBin}\` could not be started (${r.error.message})`);
+    version = /version "([^"]+)"/.exec(`${r.stderr}${r.stdout}`)?.[1];
+  }
+  const major = version ? majorOf(version) : 0;
   if (major < 17)
-    throw new JavaMissingError(`\`${javaBin} -version\` reports ${m ? `Java ${major}` : 'no version'}`);
-  javaChecked.add(`${javaBin}\0${process.env.PATH}`);
+    throw new JavaMissingError(`\`${javaBin}\` is ${version ? `Java ${major}` : 'of no version it states'}`);
+  javaChecked.add(cacheKey);
 }
 
 export function freePort(): Promise<number> {

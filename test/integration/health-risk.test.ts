@@ -206,7 +206,11 @@ describe('health and risk, from a detractor answer to recovery', () => {
     expect((await http(formPost(markContacted, {}))).statusCode).toBe(200);
     const view = await t.store.getAccountView('G2');
     expect(view.account.lastContactAt).toBe(clock.toISOString());
-    expect(view.timeline[0]).toMatchObject({ kind: 'note', source: 'owner-action' });
+    expect(view.timeline[0]).toMatchObject({
+      kind: 'note',
+      source: 'owner-action',
+      note: 'Marked contacted from an alert',
+    });
     expect((await http(formPost(markContacted, {}))).body).toContain('used already');
   });
 
@@ -218,6 +222,7 @@ describe('health and risk, from a detractor answer to recovery', () => {
       accountId: 'K4',
       ownerEmail: `ken${OWNERS}`,
       expiresAt: at(-HOUR),
+      origin: 'digest',
     });
     const expired = await http(httpEvent({ url: url.replace(BASE, '') }));
     expect(expired.statusCode).toBe(410);

@@ -362,3 +362,41 @@ describe('absent means "not given": a later import never erases an owner\'s name
     });
   });
 });
+
+describe('the owner registry in a large import', () => {
+  it('writes each owner once across chunks imported at the same time, keeping what any row says', async () => {
+    const t = await freshTable();
+    const health = new HealthStore(t.db, t.runtime.tableName, t.settings);
+    let ownerWrites = 0;
+    t.db.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'UpdateItemCommand') ownerWrites++;
+        return next(args);
+      },
+      { step: 'initialize', name: 'countOwnerWrites' },
+    );
+    // 300 accounts, three chunks of 100 written at once, two owners on every chunk; only the
+    // last chunk names Ben's manager.
+    const rows = Array.from({ length: 300 }, (_, i) => {
+      const owner =
+        i % 2 === 0
+          ? 'ana@example.com,Ana Lima,'
+          : `ben@example.com,Ben Ode,${i >= 200 ? 'max@example.com' : ''}`;
+      return `L-${i},Large ${i},${owner},c${i}@large.example.com`;
+    });
+
+    const counts = await importText(
+      t.store,
+      `account_id,account_name,owner_email,owner_name,manager_email,contact_email\n${rows.join('\n')}\n`,
+    );
+
+    expect(counts.created).toBe(300);
+    // Ana once; Ben once, and once more for the manager the last chunk adds.
+    expect(ownerWrites).toBe(3);
+    expect(await health.getOwner('ana@example.com')).toMatchObject({ name: 'Ana Lima' });
+    expect(await health.getOwner('ben@example.com')).toMatchObject({
+      name: 'Ben Ode',
+      managerEmail: 'max@example.com',
+    });
+  });
+});

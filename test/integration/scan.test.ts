@@ -110,7 +110,15 @@ describe('scan: 1,000 accounts, 100 due', () => {
 
     expect(report.due).toBe(100);
     expect(report.dueItemsRead).toBe(100);
-    expect(report.sent).toEqual({ checkIn: 70, survey: 30, reminder: 0, ownerNote: 0 });
+    expect(report.sent).toEqual({
+      checkIn: 70,
+      survey: 30,
+      reminder: 0,
+      ownerNote: 0,
+      birthday: 0,
+      anniversary: 0,
+      reviewReminder: 0,
+    });
     const mail = await emailsTo(DOMAIN);
     expect(mail).toHaveLength(100);
     const recipients = mail.map((m) => m.destination.to[0]);

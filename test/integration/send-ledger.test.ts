@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords } from '../../functions/adapters/dynamodb/account-import.ts';
+import { ActionLinks } from '../../functions/adapters/dynamodb/action-links.ts';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.ts';
 import { SendLedger } from '../../functions/adapters/dynamodb/send-ledger.ts';
 import { SurveyStore } from '../../functions/adapters/dynamodb/survey-store.ts';
@@ -23,7 +24,12 @@ beforeAll(async () => {
   t = await createTestTable('send-ledger');
   ledger = new SendLedger(t.db, t.runtime.tableName, t.settings.dueShards);
   surveys = new SurveyStore(t.db, t.runtime.tableName);
-  minter = new StoreLinkMinter(surveys, 'http://links.test', t.settings);
+  minter = new StoreLinkMinter(
+    surveys,
+    'http://links.test',
+    t.settings,
+    new ActionLinks(t.db, t.runtime.tableName, 'http://links.test'),
+  );
 });
 afterAll(async () => t?.drop());
 

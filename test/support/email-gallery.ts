@@ -50,7 +50,7 @@ export const juniper: Account = anAccount('juniper', {
     band: 'red',
     reasons: [
       'detractor 3/10 on 17 Nov (\u221265 points)',
-      'no contact for 59 days, cadence 30 (\u221210 points)',
+      'no contact for 59 days, cadence 30 days (\u221210 points)',
     ],
     computedAt: GALLERY_NOW.toISOString(),
   },

@@ -425,16 +425,26 @@ export const fakeLinks = {
   async surveyUrl(input: { surveyId: string; account: Account }) {
     return `https://example.test/s/${input.account.accountId}/${input.surveyId}`;
   },
+  async reviewHeldUrl(input: { account: Account }) {
+    return `https://example.test/a/review-held/${input.account.accountId}`;
+  },
 };
 
 /** Owner action links that record what was issued. */
 export class FakeActionLinks {
-  readonly issued: Array<{ action: string; accountId: string; ownerEmail: string; expiresAt: Date }> = [];
+  readonly issued: Array<{
+    action: string;
+    accountId: string;
+    ownerEmail: string;
+    expiresAt: Date;
+    origin?: string;
+  }> = [];
   async issue(input: {
     action: OwnerAction | string;
     accountId: string;
     ownerEmail: string;
     expiresAt: Date;
+    origin?: string;
   }): Promise<string> {
     this.issued.push(input);
     return `https://example.test/a/${input.action}/${input.accountId}/${this.issued.length}`;

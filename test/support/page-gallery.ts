@@ -39,8 +39,13 @@ const actionLink = (action: OwnerAction, over: Partial<ActionLink> = {}): Action
   ...over,
 });
 
-/** The owner actions a link can carry; each gets a confirm page and a done page. */
-export const OWNER_ACTIONS: OwnerAction[] = ['acknowledge', 'mark-contacted', 'snooze'];
+/** The owner actions a link can carry (every one: the record type says so); each gets a confirm and a done page. */
+export const OWNER_ACTIONS = Object.keys({
+  acknowledge: true,
+  'mark-contacted': true,
+  snooze: true,
+  'review-held': true,
+} satisfies Record<OwnerAction, true>) as OwnerAction[];
 
 export function pageGallery(): Array<{ name: string; html: string }> {
   const survey = {

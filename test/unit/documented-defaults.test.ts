@@ -277,6 +277,7 @@ describe('every documented default', () => {
       },
       'https://links.test',
       defaults,
+      { issue: async () => 'https://links.test/a/unused' },
     );
     await minter.surveyUrl({
       surveyId: 's',

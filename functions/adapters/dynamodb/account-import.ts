@@ -77,8 +77,11 @@ interface Run {
   store: AccountStore;
   now: Date;
   write: boolean;
-  /** Owners written in this run, with what was written. */
-  owners: Map<string, Owner>;
+  /**
+   * Owners written (or being written) in this run: what was said of each, and the write, which a
+   * chunk running at the same time awaits instead of writing the same owner again.
+   */
+  owners: Map<string, { said: Owner; written: Promise<void> }>;
   transactions: boolean;
 }
 
@@ -181,19 +184,16 @@ async function plan(
 
 /**
  * Contacts, owners, product and segment memberships (cohort risk reads them) and the touch dates
- * waiting in the due index go first, all in one parallel batched pass, so the account item
- * carrying the hash comes last: an import that dies half-way is redone, hash and all.
+ * waiting in the due index go first, all at once (the owners beside the batched writes rather than
+ * a round trip before them, each owner once per run), so the account item carrying the hash comes
+ * last: an import that dies half-way is redone, hash and all.
  */
 async function writeAlongside(ctx: Run, puts: PlannedPut[]): Promise<void> {
   const { settings } = ctx.store;
   // The item, not the account: it holds what was carried over too.
   const written = (p: PlannedPut) => itemToAccount(p.item);
   const members = puts.map((p) => membershipChanges(p.previous, written(p)));
-  await writeOwners(
-    ctx,
-    puts.map((p) => p.record),
-  );
-  await (ctx.transactions ? transactWriteItems : batchWriteItems)(
+  const writes = (ctx.transactions ? transactWriteItems : batchWriteItems)(
     ctx.store,
     [
       ...contactRequests(puts.map((p) => p.record)),
@@ -213,6 +213,15 @@ async function writeAlongside(ctx: Run, puts: PlannedPut[]): Promise<void> {
     ],
     WRITES_IN_FLIGHT_PER_CHUNK,
   );
+  // Both settle before either failure is thrown: nothing is left writing, or failing unobserved.
+  const results = await Promise.allSettled([
+    writeOwners(
+      ctx,
+      puts.map((p) => p.record),
+    ),
+    writes,
+  ]);
+  for (const r of results) if (r.status === 'rejected') throw r.reason;
 }
 
 /** The account items in one transaction, each put conditioned on the version read. */
@@ -257,26 +266,62 @@ async function writeOwners(ctx: Run, records: ImportRecord[]): Promise<void> {
     if (r.profile.managerEmail) o.managerEmail = r.profile.managerEmail;
     said.set(email, o);
   }
-  const news = [...said.values()].filter((o) => {
+  const waits: Promise<void>[] = [];
+  const fresh: Array<{
+    owner: Owner;
+    after: Promise<void> | undefined;
+    done: () => void;
+    failed: (e: unknown) => void;
+  }> = [];
+  for (const o of said.values()) {
     const seen = ctx.owners.get(o.email);
-    return (
+    const saysMore =
       !seen ||
-      (o.name !== undefined && o.name !== seen.name) ||
-      (o.managerEmail !== undefined && o.managerEmail !== seen.managerEmail)
-    );
+      (o.name !== undefined && o.name !== seen.said.name) ||
+      (o.managerEmail !== undefined && o.managerEmail !== seen.said.managerEmail);
+    if (!saysMore) {
+      // Written, or being written, by this run already: the account items wait for it all the same.
+      waits.push(seen.written);
+      continue;
+    }
+    let done = () => {};
+    let failed: (e: unknown) => void = () => {};
+    const written = new Promise<void>((ok, fail) => {
+      done = ok;
+      failed = fail;
+    });
+    // Observed by whoever awaits it; a rejection nobody else awaits must not end the process.
+    written.catch(() => undefined);
+    ctx.owners.set(o.email, { said: { ...seen?.said, ...o }, written });
+    fresh.push({ owner: o, after: seen?.written, done, failed });
+    waits.push(written);
+  }
+  await forEachConcurrently(fresh, WRITES_IN_FLIGHT_PER_CHUNK, async ({ owner, after, done, failed }) => {
+    try {
+      // A later row that says more of an owner writes after the earlier write, never beside it.
+      await after;
+      await updateOwner(ctx, owner);
+      done();
+    } catch (e) {
+      // Not thrown here: every owner gets its write (or its failure), so no chunk waits forever;
+      // the failure surfaces below, through the wait on it.
+      failed(e);
+    }
   });
-  await forEachConcurrently(news, WRITES_IN_FLIGHT_PER_CHUNK, async (o) => {
-    const { pk, sk, ...fields } = ownerToItem(o);
-    const names = Object.keys(fields).filter((k) => fields[k] !== undefined);
-    await ctx.store.db.send(
-      new UpdateCommand({
-        TableName: ctx.store.tableName,
-        Key: { pk, sk },
-        UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :f${i}`).join(', ')}`,
-        ExpressionAttributeNames: Object.fromEntries(names.map((k, i) => [`#f${i}`, k])),
-        ExpressionAttributeValues: Object.fromEntries(names.map((k, i) => [`:f${i}`, fields[k]])),
-      }),
-    );
-    ctx.owners.set(o.email, { ...ctx.owners.get(o.email), ...o });
-  });
+  await Promise.all(waits);
+}
+
+/** SET of the fields given only (absent means "not given", never "erase"). */
+async function updateOwner(ctx: Run, o: Owner): Promise<void> {
+  const { pk, sk, ...fields } = ownerToItem(o);
+  const names = Object.keys(fields).filter((k) => fields[k] !== undefined);
+  await ctx.store.db.send(
+    new UpdateCommand({
+      TableName: ctx.store.tableName,
+      Key: { pk, sk },
+      UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :f${i}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(names.map((k, i) => [`#f${i}`, k])),
+      ExpressionAttributeValues: Object.fromEntries(names.map((k, i) => [`:f${i}`, fields[k]])),
+    }),
+  );
 }

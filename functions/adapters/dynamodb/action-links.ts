@@ -2,30 +2,34 @@ import { randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ActionLink, ActionLinkStore } from '../../core/health/owner-actions.ts';
-import type { OwnerAction } from '../../core/health/ports.ts';
+import type { ActionOrigin, OwnerAction } from '../../core/health/ports.ts';
 import { hashToken, mintToken } from '../../core/survey/tokens.ts';
 import { type ItemShape, readItem } from './item-guard.ts';
 import { TOKEN_SK, tokenPk } from './keys.ts';
 import { LINK_TTL_GRACE_DAYS } from './survey.entity.ts';
 
 /**
- * Owner action links (acknowledge, mark contacted, snooze): tokens minted and stored exactly like
+ * Owner action links (acknowledge, mark contacted, snooze, review held): tokens minted and stored exactly like
  * survey tokens (144 random bits, only the SHA-256 kept, TTL after expiry), under the same
  * `TOKEN#<hash>` key with purpose `owner-action`, so a survey route never accepts one and vice versa.
  *
  * pk = TOKEN#<sha256(token)>, sk = TOKEN; { purpose: 'owner-action', action, accountId, ownerEmail,
- * snoozeDays?, validUntil, usedAt? }
+ * snoozeDays?, origin? (the email it was sent in; absent on links minted before it was kept), validUntil, usedAt? }
  */
 const ACTION_LINK_SHAPE: ItemShape = {
   entity: 'action link',
   storage: ['pk', 'sk', 'entity', 'ev', 'purpose', 'expiresAt'],
   required: {
-    action: ['acknowledge', 'mark-contacted', 'snooze'] satisfies OwnerAction[],
+    action: ['acknowledge', 'mark-contacted', 'snooze', 'review-held'] satisfies OwnerAction[],
     accountId: 'string',
     ownerEmail: 'string',
     validUntil: 'string',
   },
-  optional: { snoozeDays: 'number', usedAt: 'string' },
+  optional: {
+    snoozeDays: 'number',
+    usedAt: 'string',
+    origin: ['alert', 'cohort-alert', 'escalation', 'digest', 'review-reminder'] satisfies ActionOrigin[],
+  },
 };
 
 export class ActionLinks implements ActionLinkStore {
@@ -42,6 +46,7 @@ export class ActionLinks implements ActionLinkStore {
     ownerEmail: string;
     expiresAt: Date;
     snoozeDays?: number;
+    origin: ActionOrigin;
   }): Promise<string> {
     const token = mintToken(randomBytes);
     const validUntil = input.expiresAt.toISOString();
@@ -58,6 +63,7 @@ export class ActionLinks implements ActionLinkStore {
           accountId: input.accountId,
           ownerEmail: input.ownerEmail.toLowerCase(),
           ...(input.snoozeDays !== undefined ? { snoozeDays: input.snoozeDays } : {}),
+          origin: input.origin,
           validUntil,
           expiresAt: Math.floor(input.expiresAt.getTime() / 1000) + LINK_TTL_GRACE_DAYS * 86_400,
         },
@@ -84,6 +90,7 @@ export class ActionLinks implements ActionLinkStore {
       accountId: i.accountId,
       ownerEmail: i.ownerEmail,
       snoozeDays: i.snoozeDays,
+      origin: i.origin,
       validUntil: i.validUntil,
       usedAt: i.usedAt,
     };

@@ -7,6 +7,7 @@ import { dueCell, printJson, relativeDate, table, writeOut } from '../format.ts'
 import { latestScoreCell, liveHealth } from '../health-view.ts';
 import type { CommandKit } from '../program.ts';
 
+/** Whether the tool may still write to an address, and why not: "opted out 2026-11-20". */
 export function registerAccount(program: Command, kit: CommandKit): void {
   program
     .command('account')
@@ -19,19 +20,24 @@ export function registerAccount(program: Command, kit: CommandKit): void {
         const { store, now, settings } = ctx;
         const view = await store.getAccountView(accountId);
         const at = now();
-        const addresses = await new AddressStore(store.db, store.tableName).getMany(
-          view.contacts.map((c) => c.email),
-        );
-        const health = (await liveHealth(ctx, [view.account], at)).get(accountId);
+        const [health, reach] = await Promise.all([
+          liveHealth(ctx, [view.account], at).then((h) => h.get(accountId)),
+          new AddressStore(ctx.db, ctx.runtime.tableName).getMany(view.contacts.map((c) => c.email)),
+        ]);
         if (opts.json) {
-          printJson({
-            ...view,
-            contacts: view.contacts.map((c) => ({
+          const contacts = view.contacts.map((c) => {
+            const address = reach.get(c.email.toLowerCase());
+            const { optedOutAt, surveyOptedOutAt, suppressedAt, suppressedReason } = address ?? {};
+            return {
               ...c,
-              mail: mailOf(addresses.get(c.email.toLowerCase())),
-            })),
-            health,
+              mail: mailOf(address),
+              optedOutAt,
+              surveyOptedOutAt,
+              suppressedAt,
+              suppressedReason,
+            };
           });
+          printJson({ ...view, contacts, health });
           return 0;
         }
         const a = view.account;
@@ -59,13 +65,13 @@ export function registerAccount(program: Command, kit: CommandKit): void {
           'Contacts',
           view.contacts.length
             ? table(
-                ['Email', 'Name', 'Role', 'Primary', 'Gets'],
+                ['Email', 'Name', 'Role', 'Primary', 'Mail'],
                 view.contacts.map((c) => [
                   c.email,
                   c.name ?? '',
                   c.role ?? '',
                   c.primary ? 'yes' : '',
-                  MAIL_WORDS[mailOf(addresses.get(c.email.toLowerCase()))],
+                  mailStatus(reach.get(c.email.toLowerCase())),
                 ]),
               )
             : '  (none: nobody to reach out to)',
@@ -76,7 +82,7 @@ export function registerAccount(program: Command, kit: CommandKit): void {
                 ['When', 'What', 'Note'],
                 view.timeline.map((t) => [
                   t.at.slice(0, 16).replace('T', ' '),
-                  t.kind,
+                  touchKindWords(t.kind),
                   localizeDates(t.note ?? '', 'UTC'),
                 ]),
               )
@@ -89,12 +95,6 @@ export function registerAccount(program: Command, kit: CommandKit): void {
 }
 
 type Mail = 'all' | 'check-ins only' | 'nothing: opted out' | 'nothing: bounced or complained';
-const MAIL_WORDS: Record<Mail, string> = {
-  all: 'check-ins and surveys',
-  'check-ins only': 'check-ins only (opted out of surveys)',
-  'nothing: opted out': 'nothing (unsubscribed)',
-  'nothing: bounced or complained': 'nothing (bounced or complained)',
-};
 
 /** What the tool may send a contact, from its address state. */
 function mailOf(address: AddressState | undefined): Mail {
@@ -102,4 +102,22 @@ function mailOf(address: AddressState | undefined): Mail {
   if (address?.optedOutAt) return 'nothing: opted out';
   if (address?.surveyOptedOutAt) return 'check-ins only';
   return 'all';
+}
+
+/** The contact list's Mail cell: what the contact still gets, and since when it changed. */
+function mailStatus(address: AddressState | undefined): string {
+  const day = (iso: string | undefined) => iso?.slice(0, 10) ?? '';
+  switch (mailOf(address)) {
+    case 'nothing: bounced or complained': {
+      const reason = address?.suppressedReason;
+      const why = reason === 'complaint' ? 'complained' : reason === 'bounce' ? 'bounced' : 'suppressed';
+      return `nothing: ${why} ${day(address?.suppressedAt)}, suppressed`;
+    }
+    case 'nothing: opted out':
+      return `nothing: opted out ${day(address?.optedOutAt)}`;
+    case 'check-ins only':
+      return 'check-ins only (opted out of surveys)';
+    default:
+      return 'check-ins and surveys';
+  }
 }

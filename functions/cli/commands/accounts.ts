@@ -13,6 +13,24 @@ interface AccountsOptions {
   json?: boolean;
 }
 
+const OWNERS_SHOWN = 10;
+
+/** Why the list is empty: nothing imported yet, or nothing that matches (naming the owner asked for). */
+async function noAccountsLine(
+  store: { listOwners(): Promise<Array<{ email: string }>> },
+  opts: AccountsOptions,
+): Promise<string> {
+  const of = opts.owner ? ` of ${opts.owner}` : '';
+  if (opts.atRisk) return `No account${of} is at risk.`;
+  if (opts.due) return `No account${of} is due.`;
+  const owners = await store.listOwners();
+  if (!opts.owner || owners.length === 0)
+    return 'No accounts yet. Import some with `account-health import <file>`.';
+  const shown = owners.slice(0, OWNERS_SHOWN).map((o) => o.email);
+  const more = owners.length > OWNERS_SHOWN ? ` and ${owners.length - OWNERS_SHOWN} more` : '';
+  return `No accounts owned by ${opts.owner}. Owners on record: ${shown.join(', ')}${more}.`;
+}
+
 export function registerAccounts(program: Command, kit: CommandKit): void {
   program
     .command('accounts')
@@ -45,13 +63,7 @@ export function registerAccounts(program: Command, kit: CommandKit): void {
           return 0;
         }
         if (accounts.length === 0) {
-          writeOut(
-            opts.atRisk
-              ? 'No account is at risk.\n'
-              : opts.due
-                ? 'No account is due.\n'
-                : 'No accounts yet. Import some with `account-health import <file>`.\n',
-          );
+          writeOut(`${await noAccountsLine(store, opts)}\n`);
           return 0;
         }
         const healthCell = (a: Account) => {

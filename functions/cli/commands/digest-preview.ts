@@ -30,9 +30,9 @@ export function registerDigestPreview(program: Command, kit: CommandKit): void {
     // Under .data/, which git and Biome ignore: a preview in the checkout would fail `npm test`'s lint.
     .option('--out <file>', 'where to write it', DEFAULT_OUT)
     .option('--now <ISO>', 'the time the preview pretends it is (default: now)')
-    .option('--json', 'print the file, period and counts as JSON')
+    .option('--json', 'print the preview (period, subject, counts, html, text) as JSON; no file unless --out')
     .action(
-      kit.action(async (opts: PreviewOptions) => {
+      kit.action(async (opts: PreviewOptions, cmd: Command) => {
         const ctx = kit.context();
         const now = opts.now === undefined ? ctx.now() : parseIsoDateOrInstant(opts.now);
         if (!now) throw new Error(`--now ${opts.now} is not an ISO date or time (e.g. 2026-11-23T09:30:00Z)`);
@@ -61,16 +61,16 @@ export function registerDigestPreview(program: Command, kit: CommandKit): void {
               : ''
           }`,
         });
-        const file = resolve(opts.out ?? DEFAULT_OUT);
-        mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(file, email2.html);
+        const summary = { period: digest.period.id, subject: email2.subject, counts: digestCounts(digest) };
+        // --json is for machines: the preview comes back on stdout, and a file only when --out asks.
+        const toFile = !opts.json || cmd.getOptionValueSource('out') === 'cli';
+        const file = toFile ? resolve(opts.out ?? DEFAULT_OUT) : undefined;
+        if (file) {
+          mkdirSync(dirname(file), { recursive: true });
+          writeFileSync(file, email2.html);
+        }
         if (opts.json)
-          printJson({
-            file,
-            period: digest.period.id,
-            subject: email2.subject,
-            counts: digestCounts(digest),
-          });
+          printJson({ ...summary, ...(file ? { file } : {}), html: email2.html, text: email2.text });
         else writeOut(`${email2.subject}\nWrote ${file}: open it in a browser.\n`);
         return 0;
       }),

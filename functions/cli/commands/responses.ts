@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { AccountNotFoundError } from '../../adapters/dynamodb/account-store.ts';
 import { SurveyStore } from '../../adapters/dynamodb/survey-store.ts';
 import { csatOf, formatNps, npsOf } from '../../core/survey/nps.ts';
 import type { SurveyResponse } from '../../core/survey/survey.ts';
@@ -61,6 +62,9 @@ export function registerResponses(program: Command, kit: CommandKit): void {
           );
         const { db, runtime, store } = kit.context();
         const surveys = new SurveyStore(db, runtime.tableName);
+        // An id nobody holds is an error, as for `account <id>`: not an empty list that looks like "no answers".
+        if (opts.account && !(await store.getAccount(opts.account, false)))
+          throw new AccountNotFoundError(opts.account);
         let responses = opts.account
           ? await surveys.listResponsesByAccount(opts.account)
           : await surveys.listResponsesSince(since);
@@ -70,7 +74,13 @@ export function registerResponses(program: Command, kit: CommandKit): void {
           return 0;
         }
         if (responses.length === 0) {
-          writeOut('No survey answers yet.\n');
+          writeOut(
+            opts.account
+              ? `No survey answers from ${opts.account}${since ? ' in that time' : ' yet'}.\n`
+              : since
+                ? 'No survey answers in that time.\n'
+                : 'No survey answers yet.\n',
+          );
           return 0;
         }
         const ids = [...new Set(responses.map((r) => r.accountId))];

@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
 import { STACK_OUTPUTS, type StackOutputKey } from '../../../lib/stack-outputs.ts';
+import type { DigestRunReport } from '../../core/digest/send-digests.ts';
+import type { EscalationReport } from '../../core/health/escalation.ts';
 import type { ScanReport } from '../../core/outreach/scan-due-accounts.ts';
 import { parseIsoDateOrInstant } from '../../core/time.ts';
 import { JOBS, type JobDefinition } from '../../jobs.ts';
 import { commandPublisher } from '../context.ts';
 import { printJson, writeErr, writeOut } from '../format.ts';
 import type { CommandKit } from '../program.ts';
+import { describeDigest, describeEscalation, describeScan } from '../run-summary.ts';
 
 interface RunOptions {
   now?: string;
@@ -26,14 +29,12 @@ function outputsFor(job: JobDefinition): StackOutputKey[] {
   ];
 }
 
-function describeScan(r: ScanReport, now: Date): string {
-  const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-  return [
-    `Scan at ${now.toISOString()}: ${plural(r.due, 'account')} due (${r.dueItemsRead} due-index items read, ${r.shards} shards)`,
-    `  sent:     ${plural(r.sent.checkIn, 'check-in')}, ${plural(r.sent.survey, 'survey')}, ${plural(r.sent.reminder, 'survey reminder')}, ${plural(r.sent.ownerNote, 'owner note')}`,
-    `  waiting:  ${r.deferred.businessHours} for business hours, ${r.deferred.fatigue} for the fatigue budget, ${r.deferred.alertOpen} for an open alert; ${r.rescheduled} rescheduled by policy`,
-    `  retries:  ${r.repaired} repaired, ${r.inFlight} in flight elsewhere, ${r.failed} failed${r.stoppedEarly ? ' (stopped at the time limit; the rest stay due)' : ''}`,
-  ].join('\n');
+/** The run report in words; a job without a describer of its own prints its report as JSON. */
+function describe(job: string, result: unknown, at: Date, owner: string | undefined): string {
+  if (job === 'scan') return describeScan(result as ScanReport, at);
+  if (job === 'digest') return describeDigest(result as DigestRunReport, at, owner);
+  if (job === 'escalate') return describeEscalation(result as EscalationReport, at);
+  return JSON.stringify(result, null, 2);
 }
 
 export function registerRun(program: Command, kit: CommandKit): void {
@@ -110,9 +111,14 @@ export function registerRun(program: Command, kit: CommandKit): void {
         } finally {
           await events.idle();
         }
+        const owner = job.name === 'digest' ? opts.owner?.trim().toLowerCase() : undefined;
+        // An address that holds no accounts is an error, like any unknown id given to a command.
+        if (owner && (result as DigestRunReport).owners === 0)
+          throw new Error(
+            `No account owner ${owner}: no digest was sent or recorded (owners: npx account-health accounts)`,
+          );
         if (opts.json) printJson(result);
-        else if (job.name === 'scan') writeOut(`${describeScan(result as ScanReport, at)}\n`);
-        else printJson(result);
+        else writeOut(`${describe(job.name, result, at, owner)}\n`);
         return failed ? 1 : 0;
       }),
     );

@@ -44,6 +44,7 @@ export interface ActionLinkPort {
     ownerEmail: string;
     expiresAt: Date;
     snoozeDays?: number;
+    origin: 'digest';
   }): Promise<string>;
 }
 
@@ -166,6 +167,7 @@ export async function mintActionLinks(links: ActionLinkPort, digest: Digest, exp
       ownerEmail: digest.owner.email,
       expiresAt,
       ...(a.kind === 'snooze' ? { snoozeDays: SNOOZE_DAYS } : {}),
+      origin: 'digest',
     });
   });
 }
@@ -181,7 +183,10 @@ export async function sendDigests(deps: DigestDeps, opts: DigestRunOptions): Pro
   let owners = await deps.book.listOwners();
   if (wanted) {
     owners = owners.filter((o) => o.email.toLowerCase() === wanted);
-    if (owners.length === 0) owners = [{ email: wanted }];
+    // Missing from the registry but holding accounts: still an owner. Holding none: nobody's address,
+    // so nothing is composed or recorded for it (the report says 0 owners).
+    if (owners.length === 0 && (await deps.book.listAccountsByOwner(wanted)).length > 0)
+      owners = [{ email: wanted }];
   }
   const report: DigestRunReport = {
     owners: owners.length,

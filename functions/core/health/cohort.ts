@@ -193,6 +193,7 @@ async function alertCohortOwner(
             accountId: account.accountId,
             ownerEmail: c.owner,
             expiresAt,
+            origin: 'cohort-alert',
           }),
         })),
       );

@@ -97,6 +97,7 @@ async function escalateOne(deps: HealthDeps, alert: OpenAlert, now: Date, report
         accountId: account.accountId,
         ownerEmail: manager,
         expiresAt: new Date(now.getTime() + deps.settings.risk.actionLinkDays * DAY),
+        origin: 'escalation',
       });
       const email = renderEscalation({
         account,

@@ -65,7 +65,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * The health of an account: 100 minus a penalty per input (each capped at its weight in
  * `settings.health.weights`), the band from `settings.health.bands`, and the reasons, biggest
  * penalty first, each saying what was seen ("detractor 3/10 on 12 Nov", "no contact for 61 days,
- * cadence 30"). Pure and total: missing data scores as "nothing known", never as an error.
+ * cadence 30 days"). Pure and total: missing data scores as "nothing known", never as an error.
  */
 export function computeHealth(input: HealthInput, settings: Settings, now: Date): HealthSnapshot {
   const w = settings.health.weights;
@@ -77,16 +77,20 @@ export function computeHealth(input: HealthInput, settings: Settings, now: Date)
   const cadence = cadenceDays(settings.cadence[input.account.tier]);
   if (!input.account.lastContactAt) {
     // Nothing known is not the same as long silence: half the weight (yellow, not red, on its own).
-    penalties.push({ points: w.recency / 2, reason: `no contact on record, cadence ${cadence}` });
+    penalties.push({
+      points: w.recency / 2,
+      reason: `no contact on record, cadence ${plural(cadence, 'day')}`,
+    });
   } else {
     const days = Math.floor((now.getTime() - Date.parse(input.account.lastContactAt)) / DAY);
     const over = Math.min(1, Math.max(0, (days - cadence) / cadence));
     if (over > 0)
       penalties.push({
         points: w.recency * over,
-        reason: `no contact for ${plural(days, 'day')}, cadence ${cadence}`,
+        reason: `no contact for ${plural(days, 'day')}, cadence ${plural(cadence, 'day')}`,
       });
-    else notes.push(`last contact ${plural(Math.max(0, days), 'day')} ago, cadence ${cadence}`);
+    else
+      notes.push(`last contact ${plural(Math.max(0, days), 'day')} ago, cadence ${plural(cadence, 'day')}`);
   }
 
   // The latest answer and its trend.
@@ -167,7 +171,7 @@ export function computeHealth(input: HealthInput, settings: Settings, now: Date)
   };
 }
 
-/** "red 25: detractor 3/10 on 12 Nov; no contact for 61 days, cadence 30", dates in the zone. */
+/** "red 25: detractor 3/10 on 12 Nov; no contact for 61 days, cadence 30 days", dates in the zone. */
 export function describeHealth(h: HealthSnapshot, timeZone = 'UTC'): string {
   const reasons = h.reasons.map((r) =>
     localizeDates(r.replace(/ \((?:\u2212\d+ points?|less than 1 point)\)$/, ''), timeZone),

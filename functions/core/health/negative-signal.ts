@@ -200,18 +200,21 @@ async function alertOwner(
           accountId: account.accountId,
           ownerEmail: account.ownerEmail,
           expiresAt,
+          origin: 'alert',
         }),
         deps.links.issue({
           action: 'mark-contacted',
           accountId: account.accountId,
           ownerEmail: account.ownerEmail,
           expiresAt,
+          origin: 'alert',
         }),
         deps.links.issue({
           action: 'snooze',
           accountId: account.accountId,
           ownerEmail: account.ownerEmail,
           expiresAt,
+          origin: 'alert',
         }),
       ]);
       const [contacts, timeline, book] = await Promise.all([

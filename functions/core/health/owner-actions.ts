@@ -6,7 +6,7 @@ import { hashToken, isWellFormedToken } from '../survey/tokens.ts';
 import { type LogContactDeps, logContact } from '../touches/log-contact.ts';
 import { endSentence, plural } from '../wording.ts';
 import { acknowledgeRisk } from './acknowledge.ts';
-import type { OwnerAction } from './ports.ts';
+import type { ActionOrigin, OwnerAction } from './ports.ts';
 
 /** What an owner action token grants, as the store keeps it. */
 export interface ActionLink {
@@ -14,6 +14,8 @@ export interface ActionLink {
   accountId: string;
   ownerEmail: string;
   snoozeDays?: number | undefined;
+  /** The email the link was sent in; absent on links minted before it was kept. */
+  origin?: ActionOrigin | undefined;
   validUntil: string;
   usedAt?: string | undefined;
 }
@@ -40,6 +42,16 @@ export interface OwnerActionDeps {
 }
 
 export const DEFAULT_SNOOZE_DAYS = 7;
+
+/** Where a click came from, as the timeline note says it: "Marked contacted from the digest". */
+const FROM: Record<ActionOrigin, string> = {
+  alert: 'from an alert',
+  'cohort-alert': 'from a cohort alert',
+  escalation: 'from an escalation',
+  digest: 'from the digest',
+  'review-reminder': 'from the quarterly review reminder',
+};
+const fromOrigin = (origin: ActionOrigin | undefined) => (origin ? FROM[origin] : 'from an owner email');
 const DAY = 86_400_000;
 
 async function resolveAction(token: string, deps: OwnerActionDeps, consistent: boolean): Promise<ActionLink> {
@@ -76,8 +88,8 @@ export type ActionOutcome = 'done' | 'already-done' | 'not-at-risk';
 
 /**
  * Carries out an owner action, once per link: acknowledge (stops the escalation of the account's
- * alerts), mark contacted (a touch from the owner: the account's clock resets), snooze (defers
- * the account's next outreach).
+ * alerts), mark contacted and review held (a touch from the owner, its note naming the email the
+ * click came from: the account's clock resets), snooze (defers the account's next outreach).
  */
 export async function performOwnerAction(
   token: string,
@@ -99,14 +111,17 @@ export async function performOwnerAction(
     );
     return { ...v, outcome: atRisk ? 'done' : 'not-at-risk' };
   }
-  if (link.action === 'mark-contacted') {
+  if (link.action === 'mark-contacted' || link.action === 'review-held') {
     await logContact(
       deps,
       {
         accountId: link.accountId,
         at: now.toISOString(),
         kind: 'note',
-        note: 'Marked contacted from an alert',
+        note:
+          link.action === 'review-held'
+            ? `Quarterly review held (marked ${fromOrigin(link.origin)})`
+            : `Marked contacted ${fromOrigin(link.origin)}`,
         source: 'owner-action',
       },
       now,
@@ -143,6 +158,12 @@ const COPY: Record<
     ask: (n) => `Mark ${n} as contacted now? Its check-in clock starts again from today.`,
     button: 'Mark contacted',
     done: (n) => `${n} is marked as contacted today.`,
+  },
+  'review-held': {
+    ask: (n) =>
+      `Mark the quarterly review with ${n} as held today? It is logged as a contact, so the check-in clock starts again.`,
+    button: 'Mark review held',
+    done: (n) => `The quarterly review with ${n} is logged as held today.`,
   },
   snooze: {
     ask: (n, d) => `Snooze ${n} for ${plural(d, 'day')}? No check-in or survey goes out before then.`,

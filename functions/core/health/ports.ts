@@ -95,7 +95,10 @@ export interface RiskAccounts {
   recordTouch(touch: Touch, now: Date): Promise<Account>;
 }
 
-export type OwnerAction = 'acknowledge' | 'mark-contacted' | 'snooze';
+export type OwnerAction = 'acknowledge' | 'mark-contacted' | 'snooze' | 'review-held';
+
+/** The email an owner action link was sent in: what a contact logged by its click says it came from. */
+export type ActionOrigin = 'alert' | 'cohort-alert' | 'escalation' | 'digest' | 'review-reminder';
 
 /** Mints owner action links (ActionLinks in the DynamoDB adapter). */
 export interface ActionLinkIssuer {
@@ -105,6 +108,7 @@ export interface ActionLinkIssuer {
     ownerEmail: string;
     expiresAt: Date;
     snoozeDays?: number;
+    origin: ActionOrigin;
   }): Promise<string>;
 }
 

@@ -84,6 +84,8 @@ export interface LinkMinter {
     now: Date;
     language?: string | undefined;
   }): Promise<string>;
+  /** The owner's one-click "Mark review held" link in a quarterly-review reminder. */
+  reviewHeldUrl(input: { account: Account; now: Date }): Promise<string>;
 }
 
 /** Moves or removes a personal touch waiting in the due index. */

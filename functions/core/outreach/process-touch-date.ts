@@ -20,6 +20,13 @@ const ENABLED = {
   'qbr-reminder': 'quarterlyReviews',
 } as const;
 
+/** Where a sent touch counts in the scan report. */
+const SENT_AS = {
+  birthday: 'birthday',
+  anniversary: 'anniversary',
+  'qbr-reminder': 'reviewReminder',
+} as const satisfies Record<TouchDate['kind'], keyof ScanReport['sent']>;
+
 /**
  * One personal touch that has come due: a greeting goes out on its day, inside the contact's
  * business hours, within the fatigue budget (claimed with the send, like every email) and never to
@@ -130,7 +137,13 @@ export async function processTouchDate(
           tags,
         };
       }
-      const rendered = renderQbrReminder({ account, on: touch.on, customerSince: touch.anchor });
+      const reviewHeldUrl = await deps.links.reviewHeldUrl({ account, now });
+      const rendered = renderQbrReminder({
+        account,
+        on: touch.on,
+        customerSince: touch.anchor,
+        reviewHeldUrl,
+      });
       return { ...rendered, to: account.ownerEmail, tags };
     },
     touch: {
@@ -150,4 +163,5 @@ export async function processTouchDate(
   if (done === undefined) return;
   await next();
   report.touches.sent++;
+  report.sent[SENT_AS[touch.kind]]++;
 }

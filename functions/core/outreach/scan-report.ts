@@ -9,7 +9,16 @@ export interface ScanReport {
   due: number;
   /** Reminders dropped because the survey was answered, expired or the contact opted out. */
   remindersDropped: number;
-  sent: { checkIn: number; survey: number; reminder: number; ownerNote: number };
+  /** Every email the tick sent, by kind (the personal touches too: greetings and review reminders). */
+  sent: {
+    checkIn: number;
+    survey: number;
+    reminder: number;
+    ownerNote: number;
+    birthday: number;
+    anniversary: number;
+    reviewReminder: number;
+  };
   /** Personal touches: sent, and passed over until their next occurrence (switched off, unreachable, fatigued, missed the day). */
   touches: { sent: number; skipped: number };
   /** alertOpen: surveys and reminders waiting while an owner alert is open on the account. */
@@ -31,7 +40,15 @@ export function emptyScanReport(shards: number): ScanReport {
     dueItemsRead: 0,
     due: 0,
     remindersDropped: 0,
-    sent: { checkIn: 0, survey: 0, reminder: 0, ownerNote: 0 },
+    sent: {
+      checkIn: 0,
+      survey: 0,
+      reminder: 0,
+      ownerNote: 0,
+      birthday: 0,
+      anniversary: 0,
+      reviewReminder: 0,
+    },
     touches: { sent: 0, skipped: 0 },
     deferred: { businessHours: 0, fatigue: 0, alertOpen: 0 },
     rescheduled: 0,

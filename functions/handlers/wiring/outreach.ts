@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AccountStore } from '../../adapters/dynamodb/account-store.ts';
+import { ActionLinks } from '../../adapters/dynamodb/action-links.ts';
 import { AddressStore } from '../../adapters/dynamodb/address.entity.ts';
 import { DueIndex } from '../../adapters/dynamodb/due-index.ts';
 import { ReminderStore } from '../../adapters/dynamodb/reminder.entity.ts';
@@ -41,7 +42,12 @@ export function createScanDeps(
     ...sendPathOf(runtime, settings, { ...overrides, db }, 'scan'),
     reminders: new ReminderStore(db, runtime.tableName, settings.dueShards, surveys),
     touchDates: new TouchDateStore(db, runtime.tableName, settings.dueShards),
-    links: new StoreLinkMinter(surveys, required(runtime, 'publicBaseUrl'), settings),
+    links: new StoreLinkMinter(
+      surveys,
+      required(runtime, 'publicBaseUrl'),
+      settings,
+      new ActionLinks(db, runtime.tableName, required(runtime, 'publicBaseUrl')),
+    ),
     events: publisherOf(runtime, overrides),
     settings,
     clock: clockOf(overrides),

@@ -26,7 +26,7 @@ describe('computeHealth', () => {
     expect(h).toMatchObject({ score: 100, band: 'green' });
     expect(h.reasons.map((r) => localizeDates(r, 'UTC'))).toEqual([
       'no negative signals',
-      'last contact 5 days ago, cadence 30',
+      'last contact 5 days ago, cadence 30 days',
       'promoter 10/10 on 17 Nov',
     ]);
     expect(h.latestSurvey).toEqual({ kind: 'nps', score: 10, answeredAt: daysAgo(5) });
@@ -43,14 +43,19 @@ describe('computeHealth', () => {
     );
     expect(h.band).toBe('red');
     expect(h.score).toBe(13);
-    expect(describeHealth(h)).toBe('red 13: detractor 3/10 on 12 Nov; no contact for 40 days, cadence 30');
+    expect(describeHealth(h)).toBe(
+      'red 13: detractor 3/10 on 12 Nov; no contact for 40 days, cadence 30 days',
+    );
   });
 
   it('scores an account with no data at all without failing: no contact on record', () => {
     const h = computeHealth({ account: { tier: 'standard' } }, settings, NOW);
     expect(h.score).toBe(68);
     expect(h.band).toBe('yellow');
-    expect(h.reasons).toEqual(['no contact on record, cadence 90 (−33 points)', 'no survey answers yet']);
+    expect(h.reasons).toEqual([
+      'no contact on record, cadence 90 days (−33 points)',
+      'no survey answers yet',
+    ]);
     expect(h.latestSurvey).toBeUndefined();
   });
 
