@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Settings } from '../config/settings.ts';
 import type { ActionLinkIssuer } from '../core/health/ports.ts';
+import { surveyProduct } from '../core/i18n/voice.ts';
 import type { LinkMinter } from '../core/outreach/ports.ts';
 import type { MintedLink } from '../core/ports.ts';
 import { hashToken, mintToken } from '../core/survey/tokens.ts';
@@ -39,6 +40,7 @@ export class StoreLinkMinter implements LinkMinter {
         purpose: 'unsubscribe',
         accountId: input.accountId,
         contactEmail: input.contactEmail.toLowerCase(),
+        language: input.language,
         validUntil: new Date(input.now.getTime() + UNSUBSCRIBE_LINK_DAYS * DAY).toISOString(),
         scope: input.scope === 'surveys' ? 'surveys' : undefined,
       },
@@ -56,6 +58,9 @@ export class StoreLinkMinter implements LinkMinter {
       expiresAt: new Date(input.now.getTime() + this.settings.surveys.expiryDays * DAY),
       ownerEmail: input.account.ownerEmail,
       ownerName: input.account.ownerName,
+      language: input.language,
+      tier: input.account.tier,
+      product: surveyProduct(input.account.products),
     });
     return `${this.baseUrl}/s/${token}`;
   }

@@ -6,6 +6,8 @@ import type { Settings } from './settings.ts';
  * in step with the schema.
  */
 export const SETTINGS_FIELDS = [
+  'company',
+  'defaultLanguage',
   'tiering',
   'cadence',
   'defaultTimeZone',

@@ -5,6 +5,7 @@ import './zod-messages.ts';
 import { DEFAULT_DETRACTOR_LIMITS, TIERS } from '../core/domain/vocabulary.ts';
 import { isTimeZone } from '../shared/time-zone.ts';
 import { ConfigError } from './config-error.ts';
+import { companySchema, languageTag, questionsSchema } from './voice-settings.ts';
 
 export { ConfigError };
 
@@ -77,6 +78,10 @@ const hhmm = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:
 export const timeZoneSchema = z.string().check(z.refine(isTimeZone, { message: 'not an IANA time zone' }));
 
 export const settingsSchema = z.strictObject({
+  /** Who the emails and pages speak for (voice-settings.ts). */
+  company: z.prefault(companySchema, {}),
+  /** The language of a contact when neither the contact nor the account names one (BCP 47). */
+  defaultLanguage: z._default(languageTag, 'en'),
   tiering: z.prefault(
     z.strictObject({
       rules: z._default(z.array(tierRuleSchema), [
@@ -146,6 +151,8 @@ export const settingsSchema = z.strictObject({
       reminderAfterDays: z._default(z.int().check(z.minimum(1)), 7),
       /** How often a contact may change a stored answer; past that the page says the answer is final. */
       maxRevisions: z._default(z.int().check(z.minimum(0), z.maximum(1000)), 5),
+      /** The business's own wording of the question and the follow-up, per kind and tier. */
+      questions: questionsSchema,
     }),
     {},
   ),
@@ -273,7 +280,25 @@ export function parseSettings(raw: unknown, source = 'settings'): Settings {
     const problems = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new ConfigError(`Invalid ${source}:\n${problems.join('\n')}`);
   }
+  const unnamed = result.data.company.name ? [] : companyPlaceholderPaths(result.data.surveys.questions);
+  if (unnamed.length)
+    throw new ConfigError(
+      `Invalid ${source}:\n${unnamed.map((p) => `  ${p}: uses {company}, but company.name is not set`).join('\n')}`,
+    );
   return result.data;
+}
+
+/** The paths of configured wording that names {company}. */
+function companyPlaceholderPaths(questions: Settings['surveys']['questions']): string[] {
+  const paths: string[] = [];
+  const visit = (value: unknown, path: string) => {
+    if (typeof value === 'string') {
+      if (/\{\s*company\s*\}/.test(value)) paths.push(path);
+    } else if (value && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) visit(v, `${path}.${k}`);
+  };
+  visit(questions, 'surveys.questions');
+  return paths;
 }
 
 export const SETTINGS_FILE = 'account-health.config.json';

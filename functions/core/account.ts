@@ -24,6 +24,13 @@ export interface AccountProfile {
   customerSince?: string | undefined;
   /** YYYY-MM-DD. */
   renewalDate?: string | undefined;
+  /** BCP 47, canonical: the language of the account's contacts unless a contact has its own. */
+  language?: string | undefined;
+  /**
+   * Each contact's own language (BCP 47), by lower-cased address. Kept on the account, which every
+   * send reads anyway, so a re-import that leaves a language out keeps it (absent is "not given").
+   */
+  contactLanguages?: Readonly<Record<string, string>> | undefined;
 }
 
 export type HealthBand = 'green' | 'yellow' | 'red';

@@ -8,7 +8,14 @@ export class NotFoundError extends Error {
 }
 
 export class ValidationError extends Error {
-  constructor(message: string) {
+  /**
+   * @param wording the catalogue message (and its values) that says this to the person who
+   * answered, in their language; `message` is the English text.
+   */
+  constructor(
+    message: string,
+    readonly wording?: { key: string; values: Record<string, number> } | undefined,
+  ) {
     super(message);
     this.name = 'ValidationError';
   }

@@ -15,7 +15,11 @@ interface CompiledRoute {
 }
 
 /** Renders an error as a page; routes of a link-serving app replace it with their own look. */
-export type ErrorPage = (status: number, error: unknown) => HttpResult;
+export type ErrorPage = (
+  status: number,
+  error: unknown,
+  event?: HttpEvent,
+) => HttpResult | Promise<HttpResult>;
 
 const plainErrorPage: ErrorPage = (status, error) => ({
   statusCode: status,
@@ -64,7 +68,7 @@ export function createRouter(
     } catch (error) {
       const status = error instanceof URIError ? 400 : httpStatusOf(error);
       if (status >= 500) logger.error('request failed', { route: path.split('/')[1], error: error as Error });
-      const page = errorPage(status, error);
+      const page = await errorPage(status, error, event);
       if (error instanceof MethodNotAllowedError)
         page.headers = { ...page.headers, allow: error.allowed.join(', ') };
       return page;

@@ -7,6 +7,9 @@ import {
   renderActionConfirmPage,
   renderActionDonePage,
 } from '../core/health/owner-actions.ts';
+import type { MessageKey } from '../core/i18n/catalogue.ts';
+import { canonicalLanguage } from '../core/i18n/language.ts';
+import { type VoiceSettings, voiceFor } from '../core/i18n/voice.ts';
 import { parseScore } from '../core/survey/answer.ts';
 import {
   type AnswerSurveyDeps,
@@ -19,7 +22,7 @@ import {
   renderSurveyOptOutConfirmPage,
 } from '../core/survey/survey-opt-out-page.ts';
 import {
-  PAGE_HEADERS,
+  pageHeaders,
   renderErrorPage,
   renderSurveyPage,
   renderThankYouPage,
@@ -46,17 +49,28 @@ export interface HttpDeps {
   publicBaseUrl?: string | undefined;
   /** Owner action links (`/a/<token>`); without them those routes answer 404. */
   actionLinks?: OwnerActionDeps['actionLinks'] | undefined;
+  /** The company, the default language and the survey wording. @default English, no company */
+  voice?: VoiceSettings | undefined;
 }
 
-const page = (statusCode: number, body: string): HttpResult => ({
-  statusCode,
-  headers: { ...PAGE_HEADERS },
-  body,
-});
+/** The first language of an Accept-Language header ("de-DE,de;q=0.9,en;q=0.8" → "de-DE"). */
+function preferredLanguage(header: string | undefined): string | undefined {
+  const first = header?.split(',')[0]?.split(';')[0]?.trim();
+  return first && first !== '*' ? canonicalLanguage(first) : undefined;
+}
 
 /** The public routes: survey pages, unsubscribe links, health. GETs never write. */
 export function createRouteHttp(deps: HttpDeps) {
   const links = { links: deps.surveys, clock: deps.clock };
+  const headers = pageHeaders(deps.voice?.company);
+  const page = (statusCode: number, body: string): HttpResult => ({
+    statusCode,
+    headers: { ...headers },
+    body,
+  });
+  /** The language of the link's contact, else the configured default. */
+  const voiceOf = (link?: { language?: string | undefined }) =>
+    voiceFor(link?.language ?? deps.voice?.defaultLanguage, deps.voice);
   const actionDeps = (): OwnerActionDeps => {
     if (!deps.actionLinks) throw new NotFoundError('There is nothing at this address.');
     return {
@@ -87,7 +101,7 @@ export function createRouteHttp(deps: HttpDeps) {
         run: async (event, { token = '' }) => {
           const link = await openSurvey(token, deps);
           const selected = parseScore(link.kind, queryParam(event, 'score'));
-          return page(200, renderSurveyPage({ ...link, token, selected }));
+          return page(200, renderSurveyPage({ ...link, token, selected, voice: await voiceOf(link) }));
         },
       },
       {
@@ -111,6 +125,7 @@ export function createRouteHttp(deps: HttpDeps) {
             return page(
               200,
               renderThankYouPage({
+                voice: await voiceOf(link),
                 kind: response.kind,
                 score: response.score,
                 ownerName: link.ownerName,
@@ -123,9 +138,11 @@ export function createRouteHttp(deps: HttpDeps) {
             if (!(e instanceof InvalidAnswerError)) throw e;
             const { link } = e;
             const selected = parseScore(link.kind, form.score);
+            const voice = await voiceOf(link);
+            const error = e.wording ? voice.t.html(e.wording.key as MessageKey, e.wording.values) : e.message;
             return page(
               400,
-              renderSurveyPage({ ...link, token, selected, comment: form.comment, error: e.message }),
+              renderSurveyPage({ ...link, token, selected, comment: form.comment, error, voice }),
             );
           }
         },
@@ -135,7 +152,7 @@ export function createRouteHttp(deps: HttpDeps) {
         path: '/u/{token}',
         run: async (_event, { token = '' }) => {
           const link = await openUnsubscribe(token, links);
-          const masked = { maskedEmail: maskEmail(link.contactEmail) };
+          const masked = { maskedEmail: maskEmail(link.contactEmail), voice: await voiceOf(link) };
           return page(
             200,
             link.optOut === 'surveys'
@@ -154,7 +171,7 @@ export function createRouteHttp(deps: HttpDeps) {
           const link = await unsubscribe(token, { ...links, addresses: deps.addresses });
           logger.info('unsubscribed', { accountId: link.accountId, via: link.purpose, optOut: link.optOut });
           publishCounts({ [METRIC.unsubscribes]: 1 });
-          const masked = { maskedEmail: maskEmail(link.contactEmail) };
+          const masked = { maskedEmail: maskEmail(link.contactEmail), voice: await voiceOf(link) };
           return page(
             200,
             link.optOut === 'surveys' ? renderSurveyOptedOutPage(masked) : renderUnsubscribedPage(masked),
@@ -186,6 +203,15 @@ export function createRouteHttp(deps: HttpDeps) {
         },
       },
     ],
-    (status, error) => page(status, renderErrorPage(status, error)),
+    // No link to tell the contact's language: the browser's first choice, else the default.
+    async (status, error, event) =>
+      page(
+        status,
+        renderErrorPage(
+          status,
+          error,
+          await voiceOf({ language: preferredLanguage(event?.headers?.['accept-language']) }),
+        ),
+      ),
   );
 }

@@ -507,6 +507,15 @@ function nextRenewal(since: Date, now: Date): Date {
   return at;
 }
 
+/** The language of the demo's German, Japanese and Brazilian accounts, by their zone; others get the default. */
+const ZONE_LANGUAGES: Readonly<Record<string, string>> = {
+  'Europe/Berlin': 'de',
+  'Europe/Vienna': 'de',
+  'Europe/Zurich': 'de',
+  'Asia/Tokyo': 'ja',
+  'America/Sao_Paulo': 'pt-BR',
+};
+
 /** Generates the demo book relative to `now`. Same `now`, same book. */
 export function generateDemoBook(now: Date): ImportRecord[] {
   const rng = prng(0x5eed_2026);
@@ -563,6 +572,7 @@ export function generateDemoBook(now: Date): ImportRecord[] {
       customerSince: isoDate(customerSince),
       renewalDate: renewal ? isoDate(renewal) : undefined,
     };
+    profile.language = ZONE_LANGUAGES[profile.timeZone ?? ''];
     const domain = `${asciiOf(base)}.example`;
     const contacts = contactsFor(rng, region, accountId, domain, segment);
     const tier = decideTier(profile, settings.tiering).tier;

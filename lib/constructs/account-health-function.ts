@@ -43,6 +43,9 @@ export const FUNCTION_NODE_OPTIONS = '--enable-source-maps';
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __ahCreateRequire } from 'node:module'; const require = __ahCreateRequire(import.meta.url);";
 
+/** The message catalogues (one module per language), relative to the repository root. */
+export const CATALOGUE_DIR = 'functions/core/i18n/messages';
+
 /**
  * How every function is bundled: a minified ESM bundle for Node.js 22 that includes the SDK v3
  * clients (so bundle size and init time are ours to measure), with a source map that names files
@@ -61,6 +64,15 @@ export const FUNCTION_BUNDLING = {
   externalModules: [],
   banner: ESM_REQUIRE_BANNER,
   tsconfig: join(PROJECT_ROOT, 'tsconfig.json'),
+  commandHooks: {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    // The message catalogues other than English, one small module per language beside the bundle,
+    // loaded on first use (functions/core/i18n/catalogue.ts): never in the bundle a cold start reads.
+    afterBundling: (inputDir: string, outputDir: string) => [
+      `"${join(inputDir, 'node_modules', '.bin', 'esbuild')}" "${join(inputDir, CATALOGUE_DIR)}"/*.ts --outdir="${join(outputDir, 'messages')}" --format=esm --platform=node --target=node22 --minify --charset=utf8 --out-extension:.js=.mjs --log-level=warning`,
+    ],
+  },
 } as const satisfies BundlingOptions;
 
 /**

@@ -54,6 +54,16 @@ const SCALES: Record<string, string[]> = {
   'page-survey-nps': NPS,
   'page-survey-nps-error': NPS,
   'page-survey-csat': CSAT,
+  ...Object.fromEntries(
+    ['de', 'es', 'fr', 'ja', 'pt'].flatMap((l) => [
+      [`email-nps-survey-${l}`, NPS],
+      [`page-survey-nps-${l}`, NPS],
+    ]),
+  ),
+  'email-csat-survey-de': CSAT,
+  'email-csat-survey-ja': CSAT,
+  'page-survey-csat-de': CSAT,
+  'page-survey-csat-ja': CSAT,
 };
 
 const surfaces = [

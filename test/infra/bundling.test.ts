@@ -40,6 +40,42 @@ describe('esbuild bundling of the HTTP function', () => {
     console.info(`http bundle: ${(statSync(bundle).size / 1024).toFixed(0)} kB`);
   });
 
+  it('ships each non-English catalogue beside the bundle, not in it, and the bundle finds them', async () => {
+    for (const lang of ['de', 'es', 'fr', 'ja', 'pt'])
+      expect(existsSync(join(assetDir, 'messages', `${lang}.mjs`)), lang).toBe(true);
+    expect(readFileSync(bundle, 'utf8')).not.toContain('Wie wahrscheinlich ist es');
+    // The bundle in plain Node, as Lambda runs it: a damaged link asked for in German (no store
+    // read) gets the German page, from messages/de.mjs beside the bundle.
+    const event = {
+      version: '2.0',
+      routeKey: 'GET /s/{token}',
+      rawPath: '/s/damaged',
+      rawQueryString: '',
+      headers: { 'accept-language': 'de-DE,de;q=0.9' },
+      requestContext: { http: { method: 'GET', path: '/s/damaged' }, domainName: 'example.test' },
+      isBase64Encoded: false,
+    };
+    const script = `const m = await import(${JSON.stringify(pathToFileURL(bundle).href)});
+      process.stdout.write(JSON.stringify(await m.handler(${JSON.stringify(event)})));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: {
+        PATH: process.env.PATH,
+        AWS_REGION: 'eu-west-1',
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        AH_TABLE_NAME: 'account-health-test',
+        AH_SETTINGS: fn.Environment.Variables.AH_SETTINGS,
+        POWERTOOLS_DEV: 'true',
+      },
+      encoding: 'utf8',
+    });
+    const page = JSON.parse(out) as { statusCode: number; body: string };
+    expect(page.statusCode).toBe(410);
+    expect(page.body).toContain('<html lang="de" dir="ltr">');
+    expect(page.body).toContain('Dieser Link scheint beschädigt zu sein');
+  });
+
   it('bundles the AWS SDK v3 instead of relying on the runtime copy', () => {
     const code = readFileSync(bundle, 'utf8');
     // (One SDK error message quotes `[require("@aws-sdk/signature-v4-crt")]`: not an import.)

@@ -48,7 +48,7 @@ describe('survey links over HTTP', () => {
       const r = await f.route(httpEvent({ url: `/s/${token}?score=${i + 6}` }));
       expect(r.statusCode).toBe(200);
       expect(r.body).toContain(`value="${i + 6}" checked>`);
-      expect(r.body).toContain('Olivia Owner asked for your feedback');
+      expect(r.body).toContain('<bdi>Olivia Owner</bdi> asked for your feedback');
       expect(r.headers).toMatchObject(PAGE_HEADERS);
     }
     const head = await f.route(httpEvent({ method: 'HEAD', url: `/s/${token}` }));

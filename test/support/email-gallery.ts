@@ -19,6 +19,7 @@ import { describeHealth } from '../../functions/core/health/health-score.ts';
 import type { NegativeSignal } from '../../functions/core/health/ports.ts';
 import type { SurveyResponse } from '../../functions/core/survey/survey.ts';
 import { anAccount } from './fakes.ts';
+import { VOICES } from './voices.ts';
 
 /**
  * Every kind of email the product sends, rendered from data chosen to catch the small untruths:
@@ -247,5 +248,63 @@ export function emailGallery(): Array<{ name: string; email: RenderedEmail }> {
         reviewHeldUrl: `${LINK}rh`,
       }),
     },
+    // Every shipped language: the survey with its long scale labels; Japanese and German also
+    // with the check-in, the reminder and a greeting.
+    ...Object.entries(VOICES).flatMap(([lang, voice]) => {
+      const contact = lang === 'ja' ? { ...ana, name: '佐藤 花子' } : ana;
+      const one = { ...juniper, products: ['Ledger'] };
+      return [
+        {
+          name: `nps-survey-${lang}`,
+          email: renderSurveyEmail({
+            account: one,
+            contact,
+            kind: 'nps',
+            surveyUrl,
+            unsubscribeUrl,
+            cycle: 'c1',
+            voice,
+          }),
+        },
+        ...(lang === 'ja' || lang === 'de'
+          ? [
+              {
+                name: `check-in-${lang}`,
+                email: renderCheckIn({
+                  account: juniper,
+                  contact,
+                  now: GALLERY_NOW,
+                  cycle: 'c1',
+                  unsubscribeUrl,
+                  voice,
+                }),
+              },
+              {
+                name: `csat-survey-${lang}`,
+                email: renderSurveyEmail({
+                  account: named,
+                  contact,
+                  kind: 'csat',
+                  surveyUrl,
+                  unsubscribeUrl,
+                  cycle: 'c1',
+                  reminder: true,
+                  voice,
+                }),
+              },
+              {
+                name: `birthday-greeting-${lang}`,
+                email: renderBirthdayGreeting({
+                  account: juniper,
+                  contact,
+                  on: '2026-11-18',
+                  unsubscribeUrl,
+                  voice,
+                }),
+              },
+            ]
+          : []),
+      ];
+    }),
   ];
 }

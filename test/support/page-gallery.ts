@@ -17,6 +17,7 @@ import {
   renderUnsubscribedPage,
 } from '../../functions/core/survey/survey-page.ts';
 import { maskEmail } from '../../functions/core/survey/unsubscribe.ts';
+import { VOICES } from './voices.ts';
 
 /**
  * Every page behind a link (survey, thank-you, unsubscribe, owner actions, errors), rendered with
@@ -116,5 +117,44 @@ export function pageGallery(): Array<{ name: string; html: string }> {
       name: `error-${status}`,
       html: renderErrorPage(status, new Error('test')),
     })),
+    // Every shipped language: the survey (Japanese and German also with the CSAT scale and the
+    // other pages), where words run longer or wrap differently.
+    ...Object.entries(VOICES).flatMap(([lang, voice]) => [
+      {
+        name: `survey-nps-${lang}`,
+        html: renderSurveyPage({
+          ...survey,
+          contactName: lang === 'ja' ? '佐藤 花子' : 'Ana Schröder',
+          kind: 'nps',
+          selected: 9,
+          product: 'Ledger',
+          voice,
+        }),
+      },
+      ...(lang === 'ja' || lang === 'de'
+        ? [
+            { name: `survey-csat-${lang}`, html: renderSurveyPage({ ...survey, kind: 'csat', voice }) },
+            {
+              name: `thank-you-${lang}`,
+              html: renderThankYouPage({
+                kind: 'nps',
+                score: 10,
+                ownerName: survey.ownerName,
+                hadComment: true,
+                revised: false,
+                voice,
+              }),
+            },
+            {
+              name: `unsubscribe-confirm-${lang}`,
+              html: renderUnsubscribeConfirmPage({ maskedEmail: LONG_ADDRESS, voice }),
+            },
+            {
+              name: `error-link-expired-${lang}`,
+              html: renderErrorPage(410, new InvalidLinkError('test', 'expired'), voice),
+            },
+          ]
+        : []),
+    ]),
   ];
 }

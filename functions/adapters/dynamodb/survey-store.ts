@@ -14,7 +14,7 @@ import type {
   ResponseInput,
   SurveyAnswerStore,
 } from '../../core/survey/answer-survey.ts';
-import type { LinkToken, Survey, SurveyResponse } from '../../core/survey/survey.ts';
+import type { LinkToken, LinkVoice, Survey, SurveyResponse } from '../../core/survey/survey.ts';
 import { hashToken, mintToken } from '../../core/survey/tokens.ts';
 import { retry } from '../../shared/retry.ts';
 import { ConcurrentUpdateError } from './account-store.ts';
@@ -37,6 +37,7 @@ import {
   itemToResponse,
   itemToSurvey,
   linkToItem,
+  linkVoiceOf,
   RESPONSE_SHARDS,
   responseMonth,
   responseMonthToItem,
@@ -48,7 +49,7 @@ import {
 } from './survey.entity.ts';
 
 /** What the send path knows when it sends a survey. */
-export interface IssueSurveyInput {
+export interface IssueSurveyInput extends LinkVoice {
   /** Stable per (account, contact, send): a retried send passes the same id. */
   surveyId: string;
   accountId: string;
@@ -63,9 +64,8 @@ export interface IssueSurveyInput {
 }
 
 /** `scope: 'surveys'` (a survey email's link) opts out of surveys only. */
-export type IssueUnsubscribeInput = Pick<LinkToken, 'accountId' | 'contactEmail' | 'scope'> & {
-  expiresAt: Date;
-};
+export type IssueUnsubscribeInput = Pick<LinkToken, 'accountId' | 'contactEmail' | 'scope'> &
+  LinkVoice & { expiresAt: Date };
 
 type Item = Record<string, unknown>;
 
@@ -84,9 +84,8 @@ export class SurveyStore implements SurveyAnswerStore {
   ) {}
 
   /**
-   * Records a survey as sent and mints a link token for it. Idempotent on surveyId: the first call
-   * creates the survey; later calls (a retried send, a reminder) leave it as it is (an answer stays
-   * an answer) and only add a new token pointing at it, so every link ever sent for it works.
+   * Records a survey as sent and mints a link token for it. Idempotent on surveyId: later calls (a
+   * retry, a reminder) leave the survey (and its answer) as it is and only add a token, so every link works.
    */
   async issueSurvey(input: IssueSurveyInput): Promise<{ token: string }> {
     const token = mintToken(randomBytes);
@@ -111,6 +110,7 @@ export class SurveyStore implements SurveyAnswerStore {
       kind: survey.kind,
       ownerName: survey.ownerName,
       contactName: survey.contactName,
+      ...linkVoiceOf(input),
       validUntil: survey.linkExpiresAt,
     });
     try {
@@ -147,6 +147,7 @@ export class SurveyStore implements SurveyAnswerStore {
           purpose: 'unsubscribe',
           accountId: input.accountId,
           contactEmail: input.contactEmail.toLowerCase(),
+          ...linkVoiceOf(input),
           validUntil: input.expiresAt.toISOString(),
           scope: input.scope === 'surveys' ? 'surveys' : undefined,
         }),

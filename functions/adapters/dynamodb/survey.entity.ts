@@ -115,6 +115,8 @@ export function linkToItem(tokenHash: string, link: LinkToken): Item {
   };
 }
 
+export { linkVoiceOf } from '../../core/survey/survey.ts';
+
 export const itemToLink = (item: Item) => readItem<LinkToken>(LINK_SHAPE, item);
 
 export function responseToItem(response: SurveyResponse): Item {

@@ -1,9 +1,12 @@
 import type { Account, Contact, Touch } from '../account.ts';
 import { html } from '../html.ts';
+import { addressName, type MessageKey } from '../i18n/catalogue.ts';
+import { DEFAULT_VOICE, type Voice } from '../i18n/voice.ts';
 import { daysBetween } from '../time.ts';
-import { endSentence, ownerPersonName, ownerSignature } from '../wording.ts';
+import { ownerPersonName } from '../wording.ts';
 import { emailShell, paragraph, type RenderedEmail, unsubscribeFooter, wrapText } from './layout.ts';
-import { dayAndMonth, firstName, lastContactPhrase, naturalList, pick, roughDuration } from './phrasing.ts';
+import { lastContactKind, pick, spanOf } from './phrasing.ts';
+import { greetingOf, signatureOf } from './voice-parts.ts';
 
 export interface CheckInInput {
   account: Account;
@@ -14,20 +17,22 @@ export interface CheckInInput {
   /** Seeds the choice of phrasing: the same cycle renders the same words on a retry. */
   cycle: string;
   unsubscribeUrl: string;
+  /** The contact's language and the company. @default English, no company */
+  voice?: Voice | undefined;
 }
 
 /**
  * A check-in from the account owner. Written to read like a person: it names what the business
  * knows (the products, how long it has been and what the last contact was, an upcoming renewal)
- * and asks one open question, without headings, logos or buttons.
+ * and asks one open question, without headings, logos or buttons. Each catalogue words every
+ * variant, so the variety holds in every language.
  */
 export function renderCheckIn(input: CheckInInput): RenderedEmail {
   const { account, contact, now, cycle } = input;
-  const first = firstName(contact);
-  const owner = ownerSignature(account);
+  const voice = input.voice ?? DEFAULT_VOICE;
+  const { t } = voice;
+  const name = addressName(t, contact.name);
   const ownerFirst = ownerPersonName(account)?.split(/\s+/)[0];
-  const products = naturalList(account.products);
-  const isAre = account.products.length > 1 ? 'are' : 'is';
   const seed = `${account.accountId}|${cycle}`;
 
   const since = account.lastContactAt ? daysBetween(new Date(account.lastContactAt), now) : undefined;
@@ -37,63 +42,79 @@ export function renderCheckIn(input: CheckInInput): RenderedEmail {
     account.lastOutreachAt && (!account.lastContactAt || account.lastOutreachAt > account.lastContactAt)
       ? daysBetween(new Date(account.lastOutreachAt), now)
       : undefined;
-  const what = lastContactPhrase(account, input.lastTouch);
-  const sinceLine =
+  const what = lastContactKind(account, input.lastTouch);
+  const sinceLine: [MessageKey, Record<string, string>] =
     wrote !== undefined
-      ? `It's been ${roughDuration(wrote)} since I last wrote, so I wanted to follow up.`
+      ? ['checkIn.sinceWrote', { span: spanOf(wrote) }]
       : since === undefined
-        ? "I don't think we've properly caught up yet, and I'd like to change that."
-        : what
-          ? `It's been ${roughDuration(since)} since ${what}, so I wanted to check in.`
-          : `It's been ${roughDuration(since)} since we were last in touch, so I wanted to check in.`;
+        ? ['checkIn.sinceNever', {}]
+        : [
+            what === 'answered'
+              ? 'checkIn.sinceAnswered'
+              : what === 'spoke'
+                ? 'checkIn.sinceSpoke'
+                : 'checkIn.sinceInTouch',
+            { span: spanOf(since) },
+          ];
 
-  const about = products
-    ? pick(
-        [
-          `How are things going with ${products} at ${account.name}?`,
-          `How ${isAre} ${products} working out for the team at ${account.name}?`,
-          endSentence(`I'd love to hear how ${products} ${isAre} going for you at ${account.name}`),
-        ],
-        seed,
-      )
-    : `How are things going at ${account.name}?`;
+  const accountValues = { account: account.name, products: account.products, count: account.products.length };
+  const about: [MessageKey, Record<string, unknown>] =
+    account.products.length > 0
+      ? pick(
+          [
+            ['checkIn.about1', accountValues],
+            ['checkIn.about2', accountValues],
+            ['checkIn.about3', accountValues],
+          ] as const,
+          seed,
+        )
+      : ['checkIn.aboutAccount', accountValues];
 
   const renewalDays = account.renewalDate
     ? daysBetween(now, new Date(`${account.renewalDate}T00:00:00Z`))
     : undefined;
-  const renewalLine =
+  const renewal: [MessageKey, Record<string, unknown>] | undefined =
     renewalDays !== undefined && renewalDays >= 0 && renewalDays <= 90
-      ? `Your renewal comes up on ${dayAndMonth(account.renewalDate ?? '')}, so if there's anything you'd like to change or talk through before then, now is a good time.`
+      ? ['checkIn.renewal', { renewal: new Date(`${account.renewalDate}T00:00:00Z`) }]
       : undefined;
 
-  const ask = pick(
-    [
-      "Is there anything I can help with, or anything that isn't working as well as it should? Just reply to this email; it comes straight to me.",
-      "If anything has been getting in your way, or there's something you'd like us to do better, I'd really like to know. A quick reply is all it takes.",
-      'Anything on your mind, good or bad? Reply here and it comes straight to me.',
-    ],
-    `${seed}|ask`,
-  );
+  const ask = pick(['checkIn.ask1', 'checkIn.ask2', 'checkIn.ask3'] as const, `${seed}|ask`);
 
-  const greeting = first ? `Hi ${first},` : 'Hi there,';
   const subject = pick(
     [
-      first ? `${first}, checking in` : 'Checking in',
-      `Checking in on ${account.name}`,
-      first
-        ? `Quick check-in, ${first}`
+      name ? t.line('checkIn.subject1', { name }) : t.line('checkIn.subject1Anonymous'),
+      t.line('checkIn.subject2', { account: account.name }),
+      name
+        ? t.line('checkIn.subject3', { name })
         : ownerFirst
-          ? `Quick check-in from ${ownerFirst}`
-          : 'Quick check-in',
+          ? t.line('checkIn.subject3Owner', { owner: ownerFirst })
+          : t.line('checkIn.subject3Anonymous'),
     ],
     `${seed}|subject`,
   );
 
-  const paragraphs = [sinceLine, about, renewalLine, ask].filter((p): p is string => !!p);
-  const footer = unsubscribeFooter(account.name, "Don't want these check-ins?", input.unsubscribeUrl);
-  const text = wrapText(
-    [greeting, '', ...paragraphs.flatMap((p) => [p, '']), 'Best,', owner, '', '--', footer.text].join('\n'),
+  const parts = [sinceLine, about, renewal, [ask, {}] as [MessageKey, Record<string, unknown>]].filter(
+    (p): p is [MessageKey, Record<string, never>] => !!p,
   );
-  const body = html`${paragraph(greeting)}${paragraphs.map((p) => paragraph(p))}${paragraph(html`Best,<br>${owner}`)}`;
-  return { subject, html: emailShell({ preheader: sinceLine, body, footer: footer.html }), text };
+  const greeting = greetingOf(voice, name);
+  const owner = signatureOf(voice, account);
+  const footer = unsubscribeFooter(voice, 'footer.checkIn', account.name, input.unsubscribeUrl);
+  const text = wrapText(
+    [
+      greeting.text,
+      '',
+      ...parts.flatMap(([key, values]) => [t.text(key, values), '']),
+      t.text('checkIn.signOff'),
+      owner.text,
+      '',
+      '--',
+      footer.text,
+    ].join('\n'),
+  );
+  const body = html`${paragraph(greeting.html)}${parts.map(([key, values]) => paragraph(t.html(key, values)))}${paragraph(html`${t.html('checkIn.signOff')}<br>${owner.html}`)}`;
+  return {
+    subject,
+    html: emailShell({ preheader: t.html(...sinceLine), body, footer: footer.html, voice }),
+    text,
+  };
 }

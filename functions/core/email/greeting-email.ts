@@ -1,36 +1,55 @@
 import type { Account, Contact } from '../account.ts';
 import { yearsBetween } from '../digest/calendar.ts';
 import { html } from '../html.ts';
-import { ownerSignature } from '../wording.ts';
+import { addressName, type MessageKey } from '../i18n/catalogue.ts';
+import type { MessageValues } from '../i18n/format.ts';
+import { DEFAULT_VOICE, type Voice } from '../i18n/voice.ts';
 import { emailShell, paragraph, type RenderedEmail, unsubscribeFooter, wrapText } from './layout.ts';
-import { firstName, pick } from './phrasing.ts';
+import { pick } from './phrasing.ts';
+import { greetingOf, signatureOf } from './voice-parts.ts';
 
 /**
  * Personal touches, written like a person: a short note from the account owner, no headings, no
  * logos, one unsubscribe link.
  */
 
+type Line = readonly [MessageKey, MessageValues];
+
 function personal(input: {
   account: Account;
   contact: Pick<Contact, 'name'>;
   subject: string;
-  lines: string[];
+  lines: Line[];
   unsubscribeUrl: string;
+  voice: Voice;
 }): RenderedEmail {
-  const { account } = input;
-  const first = firstName(input.contact);
-  const owner = ownerSignature(account);
-  const greeting = first ? `Hi ${first},` : 'Hi there,';
-  const footer = unsubscribeFooter(account.name, 'Rather not get these?', input.unsubscribeUrl);
-  const body = html`${paragraph(greeting)}${input.lines.map((l) => paragraph(l))}${paragraph(html`Best wishes,<br>${owner}`)}`;
+  const { account, voice } = input;
+  const { t } = voice;
+  const greeting = greetingOf(voice, addressName(t, input.contact.name));
+  const owner = signatureOf(voice, account);
+  const footer = unsubscribeFooter(voice, 'footer.greeting', account.name, input.unsubscribeUrl);
+  const body = html`${paragraph(greeting.html)}${input.lines.map(([k, v]) => paragraph(t.html(k, v)))}${paragraph(html`${t.html('greeting.signOff')}<br>${owner.html}`)}`;
   const text = wrapText(
-    [greeting, '', ...input.lines.flatMap((l) => [l, '']), 'Best wishes,', owner, '', '--', footer.text].join(
-      '\n',
-    ),
+    [
+      greeting.text,
+      '',
+      ...input.lines.flatMap(([k, v]) => [t.text(k, v), '']),
+      t.text('greeting.signOff'),
+      owner.text,
+      '',
+      '--',
+      footer.text,
+    ].join('\n'),
   );
+  const first = input.lines[0];
   return {
     subject: input.subject,
-    html: emailShell({ preheader: input.lines[0] ?? input.subject, body, footer: footer.html }),
+    html: emailShell({
+      preheader: first ? t.html(...first) : input.subject,
+      body,
+      footer: footer.html,
+      voice,
+    }),
     text,
   };
 }
@@ -40,22 +59,18 @@ export function renderBirthdayGreeting(input: {
   contact: Pick<Contact, 'name'>;
   on: string;
   unsubscribeUrl: string;
+  voice?: Voice | undefined;
 }): RenderedEmail {
-  const first = firstName(input.contact);
+  const voice = input.voice ?? DEFAULT_VOICE;
+  const name = addressName(voice.t, input.contact.name);
   const seed = `${input.account.accountId}|${input.on}`;
   return personal({
     ...input,
-    subject: first ? `Happy birthday, ${first}!` : 'Happy birthday!',
+    voice,
+    subject: name ? voice.t.line('birthday.subject', { name }) : voice.t.line('birthday.subjectAnonymous'),
     lines: [
-      pick(
-        [
-          'Just a quick note to wish you a very happy birthday. I hope you get to take some time for yourself today.',
-          'Happy birthday! I hope the day brings you something good, and maybe a slice of cake.',
-          'Wishing you a happy birthday and a great year ahead.',
-        ],
-        seed,
-      ),
-      `Thank you for everything you do with us at ${input.account.name}; it's a pleasure working with you.`,
+      [pick(['birthday.wish1', 'birthday.wish2', 'birthday.wish3'] as const, seed), {}],
+      ['birthday.thanks', { account: input.account.name }],
     ],
   });
 }
@@ -66,15 +81,18 @@ export function renderAnniversaryGreeting(input: {
   on: string;
   customerSince: string;
   unsubscribeUrl: string;
+  voice?: Voice | undefined;
 }): RenderedEmail {
+  const voice = input.voice ?? DEFAULT_VOICE;
   const years = yearsBetween(input.customerSince, input.on);
-  const span = years === 1 ? 'one year' : `${years} years`;
+  const values = { years, account: input.account.name };
   return personal({
     ...input,
-    subject: `${span} together: thank you, ${input.account.name}`,
+    voice,
+    subject: voice.t.line('anniversary.subject', values),
     lines: [
-      `Today it's ${span} since ${input.account.name} became a customer, and I wanted to say thank you.`,
-      "Your feedback has shaped a lot of what we do. If there's anything we could do better in the year ahead, just reply: it comes straight to me.",
+      ['anniversary.today', values],
+      ['anniversary.feedback', {}],
     ],
   });
 }

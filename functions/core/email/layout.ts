@@ -1,5 +1,6 @@
 import { html, type RawHtml, raw } from '../html.ts';
-import { endSentence } from '../wording.ts';
+import { linkTag } from '../i18n/format.ts';
+import type { Voice } from '../i18n/voice.ts';
 
 /** The font stack of every email: each client's own system face. */
 export const FONT = "-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
@@ -15,12 +16,18 @@ export interface RenderedEmail {
  * <style> blocks and flexbox; one column at most 560px wide so it reads the same on a phone.
  */
 export function emailShell(input: {
-  preheader: string;
+  preheader: string | RawHtml;
   body: RawHtml;
   footer?: RawHtml | undefined;
+  /** The language and direction the email is written in. @default English, left to right */
+  voice?: Pick<Voice, 't'> | undefined;
+  /** Above the body: the company's logo. */
+  header?: RawHtml | undefined;
 }): string {
+  const lang = input.voice?.t.lang ?? 'en';
+  const dir = input.voice?.t.dir ?? 'ltr';
   return html`<!doctype html>
-<html lang="en">
+<html lang="${lang}" dir="${dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -32,12 +39,13 @@ export function emailShell(input: {
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#ffffff;">
 <tr><td align="center" style="padding:24px 12px;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:560px;">
-<tr><td style="font-family:${raw(FONT)};font-size:16px;line-height:1.55;color:#1f2328;">
+${input.header && html`<tr><td dir="${dir}" style="padding:0 0 20px 0;">${input.header}</td></tr>`}
+<tr><td dir="${dir}" style="font-family:${raw(FONT)};font-size:16px;line-height:1.55;color:#1f2328;">
 ${input.body}
 </td></tr>
 ${
   input.footer &&
-  html`<tr><td style="padding-top:28px;font-family:${raw(FONT)};font-size:12px;line-height:1.5;color:#57606a;">${input.footer}</td></tr>`
+  html`<tr><td dir="${dir}" style="padding-top:28px;font-family:${raw(FONT)};font-size:12px;line-height:1.5;color:#57606a;">${input.footer}</td></tr>`
 }
 </table>
 </td></tr>
@@ -71,21 +79,43 @@ export const quoteText = (text: string) =>
 export const code = (text: string) =>
   html`<span style="font-family:ui-monospace,Menlo,monospace;font-size:14px;">${text}</span>`;
 
+export type FooterKind = 'footer.checkIn' | 'footer.survey' | 'footer.greeting';
+
 /**
- * The footer of every email to a customer contact: why they get it, and the unsubscribe link, as
- * markup for the shell and as the last line of the text part.
+ * The footer of every email to a customer contact: why they get it, the unsubscribe link, and
+ * the company's postal address and privacy policy when configured, as markup for the shell and as
+ * the closing lines of the text part.
  */
 export function unsubscribeFooter(
+  voice: Voice,
+  kind: FooterKind,
   accountName: string,
-  question: string,
   unsubscribeUrl: string,
-  linkText = 'Unsubscribe',
 ) {
-  const why = `You're receiving this because you're a contact for ${endSentence(accountName)} ${question}`;
+  const { t, company } = voice;
+  const values = { account: accountName, link: linkTag(unsubscribeUrl, 'color:#57606a;') };
+  const privacy = company.privacyPolicyUrl
+    ? { link: linkTag(company.privacyPolicyUrl, 'color:#57606a;') }
+    : undefined;
+  const address = [company.name, company.postalAddress].filter((x): x is string => !!x);
   return {
-    html: html`${why} <a href="${unsubscribeUrl}" style="color:#57606a;">${linkText}</a>.`,
-    text: `${why} ${linkText}: ${unsubscribeUrl}`,
+    html: html`${t.html(kind, values)}${
+      address.length > 0 &&
+      html`<br><span style="white-space:pre-line;">${address.map((a, i) => html`${i ? ', ' : ''}<bdi>${a}</bdi>`)}</span>`
+    }${privacy && html`<br>${t.html('footer.privacy', privacy)}`}`,
+    text: [
+      t.text(kind, values),
+      ...(address.length ? [address.join(', ').replace(/\n/g, ', ')] : []),
+      ...(privacy ? [t.text('footer.privacy', privacy)] : []),
+    ].join('\n'),
   };
+}
+
+/** The company's logo above a survey, when configured: at most 48 px high, its name as the alternative text. */
+export function logoHeader(voice: Voice): RawHtml | undefined {
+  const { logoUrl, name } = voice.company;
+  if (!logoUrl) return undefined;
+  return html`<img src="${logoUrl}" alt="${name ?? ''}" height="48" style="display:block;height:48px;width:auto;max-width:100%;border:0;">`;
 }
 
 /** Wraps plain text at word boundaries so text/plain parts stay readable in any client. */

@@ -11,24 +11,33 @@ export function firstName(contact: Pick<Contact, 'name'>): string | undefined {
   return first && first.length > 1 ? first : undefined;
 }
 
-/** "Widgets", "Widgets and Gizmos", "Widgets, Gizmos and Sprockets". */
-export function naturalList(items: string[]): string {
-  if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
+/**
+ * How long a silence has lasted, as a bucket each catalogue words in its own grammar
+ * (`{span, select, ...}`): "a few days", "a couple of weeks", ..., "over a year".
+ */
+export type Span =
+  | 'fewDays'
+  | 'twoWeeks'
+  | 'threeWeeks'
+  | 'month'
+  | 'twoMonths'
+  | 'threeMonths'
+  | 'fewMonths'
+  | 'mostOfYear'
+  | 'year'
+  | 'overYear';
 
-/** "a couple of weeks", "about two months", "over a year". */
-export function roughDuration(days: number): string {
-  if (days < 10) return 'a few days';
-  if (days < 18) return 'a couple of weeks';
-  if (days < 26) return 'three weeks';
-  if (days < 45) return 'about a month';
-  if (days < 75) return 'about two months';
-  if (days < 105) return 'about three months';
-  if (days < 200) return 'a few months';
-  if (days < 330) return 'the better part of a year';
-  if (days < 400) return 'about a year';
-  return 'over a year';
+export function spanOf(days: number): Span {
+  if (days < 10) return 'fewDays';
+  if (days < 18) return 'twoWeeks';
+  if (days < 26) return 'threeWeeks';
+  if (days < 45) return 'month';
+  if (days < 75) return 'twoMonths';
+  if (days < 105) return 'threeMonths';
+  if (days < 200) return 'fewMonths';
+  if (days < 330) return 'mostOfYear';
+  if (days < 400) return 'year';
+  return 'overYear';
 }
 
 /** English month names, January first. */
@@ -47,29 +56,23 @@ export const MONTHS = [
   'December',
 ];
 
-/** "12 March" for a YYYY-MM-DD or ISO instant. */
-export function dayAndMonth(iso: string): string {
-  const [, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
-  return `${d} ${MONTHS[m - 1]}`;
-}
-
 /** Picks one of several phrasings, stable for one account and cycle so a retry renders the same email. */
 export function pick<T>(options: readonly T[], seed: string): T {
   return options[fnv1a(seed) % options.length] as T;
 }
 
 /** What the last contact was, as a customer would recognise it; undefined when we should not say. */
-export function lastContactPhrase(
+export function lastContactKind(
   account: Pick<Account, 'lastContactKind'>,
   lastTouch?: Touch,
-): string | undefined {
+): 'answered' | 'spoke' | undefined {
   switch (lastTouch?.kind ?? account.lastContactKind) {
     case 'survey-answer':
-      return 'you answered our survey';
+      return 'answered';
     case 'note':
     case 'reply':
     case 'crm':
-      return 'we last spoke';
+      return 'spoke';
     default:
       return undefined;
   }

@@ -1,9 +1,19 @@
 import type { Account, Contact } from '../account.ts';
 import type { SurveyKind } from '../domain/vocabulary.ts';
 import { html } from '../html.ts';
-import { ownerSignature } from '../wording.ts';
-import { emailShell, paragraph, type RenderedEmail, unsubscribeFooter, wrapText } from './layout.ts';
-import { firstName, pick } from './phrasing.ts';
+import { addressName } from '../i18n/catalogue.ts';
+import { DEFAULT_VOICE, surveyProduct, surveyWording, type Voice } from '../i18n/voice.ts';
+import { SCORE_RANGE } from '../survey/answer.ts';
+import {
+  emailShell,
+  logoHeader,
+  paragraph,
+  type RenderedEmail,
+  unsubscribeFooter,
+  wrapText,
+} from './layout.ts';
+import { pick } from './phrasing.ts';
+import { greetingOf, signatureOf } from './voice-parts.ts';
 
 export interface SurveyEmailInput {
   account: Account;
@@ -15,19 +25,8 @@ export interface SurveyEmailInput {
   cycle: string;
   /** A reminder to someone who has not answered yet. */
   reminder?: boolean | undefined;
-}
-
-const SCALES: Record<SurveyKind, { scores: number[]; low: string; high: string }> = {
-  nps: { scores: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], low: 'Not at all likely', high: 'Extremely likely' },
-  csat: { scores: [1, 2, 3, 4, 5], low: 'Very unsatisfied', high: 'Very satisfied' },
-};
-
-/** The one question, about the product when the account has exactly one, else about us. */
-export function surveyQuestion(kind: SurveyKind, products: string[]): string {
-  const product = products.length === 1 ? products[0] : undefined;
-  return kind === 'nps'
-    ? `How likely are you to recommend ${product ?? 'us'} to a friend or colleague?`
-    : `How satisfied are you with ${product ?? 'our service'}?`;
+  /** The contact's language and the company. @default English, no company */
+  voice?: Voice | undefined;
 }
 
 const scoreUrl = (base: string, n: number) => `${base}${base.includes('?') ? '&' : '?'}score=${n}`;
@@ -35,54 +34,54 @@ const scoreUrl = (base: string, n: number) => `${base}${base.includes('?') ? '&'
 /**
  * A one-question survey. The scores are a row of plain links in a table (no forms, no scripts:
  * mail clients strip them), each opening the survey page with that score chosen; nothing is
- * recorded until the page is submitted, because link scanners open every link.
+ * recorded until the page is submitted, because link scanners open every link. The question is
+ * the one the page asks (`surveyWording`).
  */
 export function renderSurveyEmail(input: SurveyEmailInput): RenderedEmail {
   const { account, contact, kind } = input;
-  const first = firstName(contact);
-  const owner = ownerSignature(account);
-  const question = surveyQuestion(kind, account.products);
-  const scale = SCALES[kind];
+  const voice = input.voice ?? DEFAULT_VOICE;
+  const { t } = voice;
+  const name = addressName(t, contact.name);
+  const greeting = greetingOf(voice, name);
+  const owner = signatureOf(voice, account);
+  const { question } = surveyWording(voice, kind, account.tier, surveyProduct(account.products));
+  const { min, max } = SCORE_RANGE[kind];
+  const scores = Array.from({ length: max - min + 1 }, (_, i) => min + i);
+  const low = t.text(`survey.low.${kind}`);
+  const high = t.text(`survey.high.${kind}`);
   const opener = input.reminder
-    ? `In case my last note got buried: one quick question, and your answer goes straight to me.`
-    : pick(
-        [
-          `Could you spare ten seconds for one question? Your answer goes straight to me and helps us look after ${account.name} better.`,
-          `One quick question, if you have a moment. I read every answer myself.`,
-        ],
-        `${account.accountId}|${input.cycle}`,
-      );
+    ? 'survey.openerReminder'
+    : pick(['survey.opener1', 'survey.opener2'] as const, `${account.accountId}|${input.cycle}`);
+  const openerValues = { account: account.name };
   // Fluid cells: the scale takes the column's width (up to 44px a score) and shares it out evenly,
   // so all eleven NPS scores fit a 320px phone without a fixed minimum pushing the row wider.
-  const share = `${Math.floor(100 / scale.scores.length)}%`;
-  const cells = scale.scores.map(
+  const share = `${Math.floor(100 / scores.length)}%`;
+  const brand = voice.company.brandColor;
+  const cells = scores.map(
     (n) =>
-      html`<td align="center" width="${share}" style="width:${share};padding:0 1px;"><a href="${scoreUrl(input.surveyUrl, n)}" aria-label="${n}" style="display:block;padding:10px 0;border:1px solid #8c959f;border-radius:6px;background:#f6f8fa;color:#0b3d91;font-weight:600;font-size:15px;line-height:20px;text-align:center;text-decoration:none;">${n}</a></td>`,
+      html`<td align="center" width="${share}" style="width:${share};padding:0 1px;"><a href="${scoreUrl(input.surveyUrl, n)}" aria-label="${n}" style="display:block;padding:10px 0;border:1px solid #8c959f;border-radius:6px;background:#f6f8fa;color:${brand};font-weight:600;font-size:15px;line-height:20px;text-align:center;text-decoration:none;">${n}</a></td>`,
   );
-  const body = html`${paragraph(first ? `Hi ${first},` : 'Hi there,')}${paragraph(opener)}
-<p style="margin:0 0 12px 0;font-weight:600;">${question}</p>
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:${scale.scores.length * 44}px;table-layout:fixed;margin:0 0 4px 0;"><tr>${cells}</tr>
-<tr><td colspan="${Math.ceil(scale.scores.length / 2)}" style="font-size:12px;color:#57606a;padding-top:4px;">${scale.low}</td><td colspan="${Math.floor(scale.scores.length / 2)}" align="right" style="font-size:12px;color:#57606a;padding-top:4px;">${scale.high}</td></tr></table>
-${paragraph(html`<span style="font-size:14px;color:#57606a;">Click a number to open a short page where you can add a comment if you like.</span>`)}
-${paragraph(html`Thank you,<br>${owner}`)}`;
-  const footer = unsubscribeFooter(
-    account.name,
-    "Don't want surveys from us?",
-    input.unsubscribeUrl,
-    'Stop surveys',
-  );
+  // The ends of the scale follow the reading direction: "low" sits where the row starts.
+  const [startAlign, endAlign] = t.dir === 'rtl' ? ['right', 'left'] : ['left', 'right'];
+  const body = html`${paragraph(greeting.html)}${paragraph(t.html(opener, openerValues))}
+<p style="margin:0 0 12px 0;font-weight:600;">${question.html}</p>
+<table role="presentation" dir="${t.dir}" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:${scores.length * 44}px;table-layout:fixed;margin:0 0 4px 0;"><tr>${cells}</tr>
+<tr><td colspan="${Math.ceil(scores.length / 2)}" align="${startAlign}" style="font-size:12px;color:#57606a;padding-top:4px;">${t.html(`survey.low.${kind}`)}</td><td colspan="${Math.floor(scores.length / 2)}" align="${endAlign}" style="font-size:12px;color:#57606a;padding-top:4px;">${t.html(`survey.high.${kind}`)}</td></tr></table>
+${paragraph(html`<span style="font-size:14px;color:#57606a;">${t.html('survey.clickHint')}</span>`)}
+${paragraph(html`${t.html('survey.signOff')}<br>${owner.html}`)}`;
+  const footer = unsubscribeFooter(voice, 'footer.survey', account.name, input.unsubscribeUrl);
   const text = wrapText(
     [
-      first ? `Hi ${first},` : 'Hi there,',
+      greeting.text,
       '',
-      opener,
+      t.text(opener, openerValues),
       '',
-      question,
-      `Answer here (${scale.scores[0]} = ${scale.low.toLowerCase()}, ${scale.scores.at(-1)} = ${scale.high.toLowerCase()}):`,
+      question.text,
+      t.text('survey.answerHere', { min, max, low, high }),
       input.surveyUrl,
       '',
-      'Thank you,',
-      owner,
+      t.text('survey.signOff'),
+      owner.text,
       '',
       '--',
       footer.text,
@@ -90,8 +89,14 @@ ${paragraph(html`Thank you,<br>${owner}`)}`;
   );
   return {
     // Never "Re:": a reminder is not a reply, and mailbox providers treat a fake one as deceptive.
-    subject: question,
-    html: emailShell({ preheader: question, body, footer: footer.html }),
+    subject: question.line,
+    html: emailShell({
+      preheader: question.html,
+      body,
+      footer: footer.html,
+      voice,
+      header: logoHeader(voice),
+    }),
     text,
   };
 }

@@ -19,6 +19,7 @@ export const ACCOUNT_COLUMNS = [
   'customer_since',
   'renewal_date',
   'last_contact_at',
+  'account_language',
 ] as const;
 
 export const CONTACT_COLUMNS = [
@@ -28,6 +29,7 @@ export const CONTACT_COLUMNS = [
   'contact_phone',
   'contact_birthday',
   'contact_primary',
+  'contact_language',
 ] as const;
 
 export type AccountColumn = (typeof ACCOUNT_COLUMNS)[number];

@@ -37,6 +37,8 @@ const PROFILE_FIELDS: Record<keyof AccountProfile, true> = {
   timeZone: true,
   customerSince: true,
   renewalDate: true,
+  language: true,
+  contactLanguages: true,
 };
 const PROFILE_KEYS = Object.keys(PROFILE_FIELDS) as (keyof AccountProfile)[];
 const CONTACT_FIELDS: Record<keyof Contact, true> = {
@@ -139,8 +141,15 @@ export function planUpsert(
  * Absent means "not given", never "erase": a row (or an `Account Upserted`) without the owner's
  * name or manager keeps what the account had, as long as the owner is the same.
  */
-function keepGiven(profile: AccountProfile, previous: Account | undefined): AccountProfile {
-  if (!previous || previous.ownerEmail.toLowerCase() !== profile.ownerEmail.toLowerCase()) return profile;
+function keepGiven(given: AccountProfile, previous: Account | undefined): AccountProfile {
+  if (!previous) return given;
+  const languages = { ...previous.contactLanguages, ...given.contactLanguages };
+  const profile: AccountProfile = {
+    ...given,
+    language: given.language ?? previous.language,
+    contactLanguages: Object.keys(languages).length ? languages : undefined,
+  };
+  if (previous.ownerEmail.toLowerCase() !== profile.ownerEmail.toLowerCase()) return profile;
   return {
     ...profile,
     ownerName: profile.ownerName ?? previous.ownerName,

@@ -1,8 +1,25 @@
 import * as z from 'zod/mini';
 import type { AccountProfile, Contact, ImportRecord } from '../account.ts';
-import { TIERS, type Tier } from '../domain/vocabulary.ts';
-import { listOf, singleLineProblem } from '../text-policy.ts';
-import { isMonthDay, parseIsoDateOrInstant } from '../time.ts';
+import { listOf } from '../text-policy.ts';
+import {
+  accountId,
+  amount,
+  birthday,
+  calendarDate,
+  cell,
+  count,
+  flag,
+  language,
+  optionalEmail,
+  optionalText,
+  pastInstant,
+  percent,
+  products,
+  requiredEmail,
+  requiredText,
+  tier,
+  timeZone,
+} from './import-cells.ts';
 import {
   ACCOUNT_COLUMNS,
   type AccountColumn,
@@ -28,160 +45,6 @@ export interface ValidatedRows {
   bad: BadRow[];
 }
 
-// --- Cells: text in, typed value or a reason out ---------------------------------------------
-
-class Invalid {
-  constructor(readonly message: string) {}
-}
-const invalid = (message: string) => new Invalid(message);
-
-/** A zod schema for one cell: '' is an empty cell; `parse` returns the value or why it is bad. */
-function cell<T>(parse: (value: string) => T | Invalid) {
-  return z.pipe(
-    z.string(),
-    z.transform((value: string, ctx) => {
-      // Every import column is single-line: the text policy runs before the column's own check.
-      const problem = singleLineProblem(value);
-      const r = problem ? invalid(problem) : parse(value);
-      if (r instanceof Invalid) {
-        ctx.issues.push({ code: 'custom', message: r.message, input: value });
-        return z.NEVER;
-      }
-      return r;
-    }),
-  );
-}
-
-/** Echoes a bad value in a message, short enough for a terminal. Never used for emails. */
-const quote = (value: string) => JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-
-const MAX_TEXT = 256;
-const MISSING = 'is missing (required)';
-
-const tooLong = (v: string) => (v.length > MAX_TEXT ? invalid(`is longer than ${MAX_TEXT} characters`) : v);
-const requiredText = (v: string) => (v ? tooLong(v) : invalid(MISSING));
-const optionalText = (v: string) => (v ? tooLong(v) : undefined);
-
-const ID_MAX = 128;
-const accountId = (v: string) => {
-  if (!v) return invalid(MISSING);
-  if (v.length > ID_MAX) return invalid(`is longer than ${ID_MAX} characters`);
-  return v;
-};
-
-const emailSchema = z.email();
-/** Lower-cased: an address is a person's identity whatever case a CRM wrote it in. */
-function email(v: string) {
-  const lower = v.toLowerCase();
-  return emailSchema.safeParse(lower).success ? lower : invalid('is not a valid email address');
-}
-const requiredEmail = (v: string) => (v ? email(v) : invalid(MISSING));
-const optionalEmail = (v: string) => (v ? email(v) : undefined);
-
-const NUMBER = /^[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$/;
-/** Plain or comma-grouped ("1,250,000.50"); a decimal comma ("1,5") is refused, not guessed. */
-function parseNumber(v: string): number | undefined {
-  return NUMBER.test(v) ? Number(v.replace(/,/g, '')) : undefined;
-}
-
-const amount = (v: string) => {
-  if (!v) return undefined;
-  const n = parseNumber(v);
-  if (n === undefined) return invalid(`${quote(v)} is not a number`);
-  if (n < 0) return invalid('must not be negative');
-  return n;
-};
-
-const percent = (v: string) => {
-  if (!v) return undefined;
-  const n = parseNumber(v.replace(/\s*%$/, ''));
-  if (n === undefined) return invalid(`${quote(v)} is not a number`);
-  if (n > 100) return invalid(`${quote(v)} is above 100 (a margin is a percentage of revenue)`);
-  return n;
-};
-
-const count = (v: string) => {
-  if (!v) return undefined;
-  const n = parseNumber(v);
-  if (n === undefined) return invalid(`${quote(v)} is not a number`);
-  if (!Number.isInteger(n) || n < 0) return invalid(`${quote(v)} is not a whole number of people`);
-  return n;
-};
-
-const TRUE = new Set(['true', 'yes', 'y', '1']);
-const FALSE = new Set(['false', 'no', 'n', '0', '']);
-const flag = (v: string) => {
-  const lower = v.toLowerCase();
-  if (TRUE.has(lower)) return true;
-  if (FALSE.has(lower)) return false;
-  return invalid(`${quote(v)} is not true or false`);
-};
-
-const tier = (v: string) => {
-  if (!v) return undefined;
-  const lower = v.toLowerCase();
-  return (TIERS as readonly string[]).includes(lower)
-    ? (lower as Tier)
-    : invalid(`${quote(v)} is not a tier override (use ${listOf([...TIERS], 'or')})`);
-};
-
-const products = (v: string) => {
-  const seen = new Set<string>();
-  for (const p of v.split(';')) {
-    const name = p.trim();
-    if (name) seen.add(name);
-  }
-  for (const p of seen)
-    if (p.length > MAX_TEXT) return invalid(`a product is longer than ${MAX_TEXT} characters`);
-  return [...seen];
-};
-
-const zones = new Map<string, string | undefined>();
-/** The zone's canonical IANA name ("europe/paris" is Europe/Paris); undefined when not a zone. */
-function canonicalZone(v: string): string | undefined {
-  if (zones.has(v)) return zones.get(v);
-  let zone: string | undefined;
-  // Offsets ("+02:00") are not zones: they know nothing of daylight saving time.
-  if (!/^[+-]/.test(v)) {
-    try {
-      zone = new Intl.DateTimeFormat('en-US', { timeZone: v }).resolvedOptions().timeZone;
-    } catch {
-      zone = undefined;
-    }
-  }
-  zones.set(v, zone);
-  return zone;
-}
-
-const timeZone = (v: string) => {
-  if (!v) return undefined;
-  return canonicalZone(v) ?? invalid(`${quote(v)} is not an IANA time zone (e.g. Europe/Paris)`);
-};
-
-/** A calendar day, YYYY-MM-DD; a full ISO time is accepted and its written date kept. */
-const calendarDate = (v: string) => {
-  if (!v) return undefined;
-  return parseIsoDateOrInstant(v) ? v.slice(0, 10) : invalid(`${quote(v)} is not a date (use YYYY-MM-DD)`);
-};
-
-/** A past instant: an ISO date (midnight UTC) or an ISO time with an offset. */
-const pastInstant = (now: Date) => (v: string) => {
-  if (!v) return undefined;
-  const at = parseIsoDateOrInstant(v);
-  if (!at) return invalid(`${quote(v)} is not an ISO date or time (use YYYY-MM-DD or 2026-03-01T14:30:00Z)`);
-  // A day's grace: a date written in a zone east of UTC can be "tomorrow" in UTC.
-  if (at.getTime() > now.getTime() + 86_400_000) return invalid(`${quote(v)} is in the future`);
-  return at.toISOString();
-};
-
-const birthday = (v: string) => {
-  if (!v) return undefined;
-  if (isMonthDay(v)) return v;
-  const full = /^\d{4}-(\d{2}-\d{2})$/.exec(v);
-  if (full?.[1] && parseIsoDateOrInstant(v)) return full[1];
-  return invalid(`${quote(v)} is not a birthday (use MM-DD, e.g. 03-15, or YYYY-MM-DD)`);
-};
-
 function rowSchemas(now: Date) {
   const account = z.object({
     account_id: cell(accountId),
@@ -200,6 +63,7 @@ function rowSchemas(now: Date) {
     customer_since: cell(calendarDate),
     renewal_date: cell(calendarDate),
     last_contact_at: cell(pastInstant(now)),
+    account_language: cell(language),
   } satisfies Record<AccountColumn, unknown>);
   const contact = z.object({
     contact_email: cell(requiredEmail),
@@ -208,6 +72,7 @@ function rowSchemas(now: Date) {
     contact_phone: cell(optionalText),
     contact_birthday: cell(birthday),
     contact_primary: cell(flag),
+    contact_language: cell(language),
   } satisfies Record<ContactColumn, unknown>);
   return { account, contact };
 }
@@ -343,7 +208,16 @@ function toProfile(a: AccountCells): AccountProfile {
     timeZone: a.timezone,
     customerSince: a.customer_since,
     renewalDate: a.renewal_date,
+    language: a.account_language,
   };
+}
+
+/** The languages the rows give their contacts; undefined when none gives one. */
+function contactLanguagesOf(rows: CheckedRow[]): Record<string, string> | undefined {
+  const given = rows.flatMap((r) =>
+    r.contact?.contact_language ? [[r.contact.contact_email, r.contact.contact_language] as const] : [],
+  );
+  return given.length ? Object.fromEntries(given.sort(([a], [b]) => (a < b ? -1 : 1))) : undefined;
 }
 
 function toContact(accountIdValue: string, c: ContactCells): Contact {
@@ -380,7 +254,7 @@ export function validateRows(rows: RawRow[], opts: { now: Date }): ValidatedRows
     const ref = good[0]?.account;
     if (!ref) continue;
     records.push({
-      profile: toProfile(ref),
+      profile: { ...toProfile(ref), contactLanguages: contactLanguagesOf(good) },
       contacts: good.flatMap((r) => (r.contact ? [toContact(id, r.contact)] : [])),
       lastContactAt: ref.last_contact_at,
     });

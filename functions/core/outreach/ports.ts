@@ -64,12 +64,16 @@ export interface ReminderPort {
 
 /** Mints the links an email carries. Tokens exist in clear only inside the email. */
 export interface LinkMinter {
-  /** An unsubscribe link for one email: minted here, written with the send's claim (`SendRequest.links`). */
-  /** `scope: 'surveys'` (a survey email's link) opts out of surveys only; by default, of all mail. */
+  /**
+   * An unsubscribe link for one email: minted here, written with the send's claim (`SendRequest.links`).
+   * `language`: the contact's (BCP 47), so the page behind the link speaks it too. `scope: 'surveys'`
+   * (a survey email's link) opts out of surveys only; by default, of all mail.
+   */
   unsubscribeLink(input: {
     accountId: string;
     contactEmail: string;
     now: Date;
+    language?: string | undefined;
     scope?: OptOutScope | undefined;
   }): MintedLink;
   surveyUrl(input: {
@@ -78,6 +82,7 @@ export interface LinkMinter {
     contact: Contact;
     kind: SurveyKind;
     now: Date;
+    language?: string | undefined;
   }): Promise<string>;
   /** The owner's one-click "Mark review held" link in a quarterly-review reminder. */
   reviewHeldUrl(input: { account: Account; now: Date }): Promise<string>;

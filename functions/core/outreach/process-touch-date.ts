@@ -3,6 +3,8 @@ import { addDays, localDate } from '../digest/calendar.ts';
 import { oneClickUnsubscribeHeaders, type TouchKind } from '../domain/vocabulary.ts';
 import { renderAnniversaryGreeting, renderBirthdayGreeting } from '../email/greeting-email.ts';
 import { renderQbrReminder } from '../email/qbr-reminder-email.ts';
+import { languageOf } from '../i18n/language.ts';
+import { voiceFor } from '../i18n/voice.ts';
 import type { SendKey } from '../ports.ts';
 import { sendClaimed } from '../send/send-claimed.ts';
 import { scheduleTouch, type TouchDate } from '../touches/touch-dates.ts';
@@ -101,21 +103,30 @@ export async function processTouchDate(
     recipient: recipient ?? account.ownerEmail,
     fatigue: recipient ? { recipient } : undefined,
     links: recipient
-      ? () => [deps.links.unsubscribeLink({ accountId: account.accountId, contactEmail: recipient, now })]
+      ? () => [
+          deps.links.unsubscribeLink({
+            accountId: account.accountId,
+            contactEmail: recipient,
+            now,
+            language: languageOf(account, recipient, settings.defaultLanguage),
+          }),
+        ]
       : undefined,
     compose: async (_recipient, [unsubscribe]) => {
       const tags = { account: account.accountId, kind: touch.kind, tier: account.tier };
       if (contact && recipient) {
         const unsubscribeUrl = unsubscribe?.url ?? '';
+        const voice = await voiceFor(languageOf(account, recipient, settings.defaultLanguage), settings);
         const rendered =
           touch.kind === 'birthday'
-            ? renderBirthdayGreeting({ account, contact, on: touch.on, unsubscribeUrl })
+            ? renderBirthdayGreeting({ account, contact, on: touch.on, unsubscribeUrl, voice })
             : renderAnniversaryGreeting({
                 account,
                 contact,
                 on: touch.on,
                 customerSince: touch.anchor,
                 unsubscribeUrl,
+                voice,
               });
         return {
           ...rendered,

@@ -6,6 +6,8 @@ import { renderCheckIn } from '../email/check-in-email.ts';
 import { renderOwnerNote } from '../email/owner-email.ts';
 import { renderSurveyEmail } from '../email/survey-email.ts';
 import { CHECK_IN_SENT, OWNER_ALERTED, SURVEY_SENT } from '../events/account-health.ts';
+import { languageOf } from '../i18n/language.ts';
+import { voiceFor } from '../i18n/voice.ts';
 import type { OutgoingEmail, SendKey } from '../ports.ts';
 import { sendClaimed } from '../send/send-claimed.ts';
 import { addCadence } from '../time.ts';
@@ -175,6 +177,7 @@ async function sendDue(
           accountId: account.accountId,
           contactEmail: recipient,
           now,
+          language: languageOf(account, recipient, settings.defaultLanguage),
           // A survey's footer stops surveys only; a check-in's stops all mail.
           scope: plan.kind === 'survey' ? 'surveys' : 'all',
         }),
@@ -272,21 +275,25 @@ async function composeDueEmail(
   }
   const contact = plan.contact;
   if (!unsubscribeUrl) throw new Error('An email to a contact needs its unsubscribe link');
+  const language = languageOf(account, contact.email, deps.settings.defaultLanguage);
+  const voice = await voiceFor(language, deps.settings);
   const rendered =
     plan.kind === 'check-in'
-      ? renderCheckIn({ account, contact, now, cycle: key.cycle, unsubscribeUrl })
+      ? renderCheckIn({ account, contact, now, cycle: key.cycle, unsubscribeUrl, voice })
       : renderSurveyEmail({
           account,
           contact,
           kind: plan.survey,
           cycle: key.cycle,
           unsubscribeUrl,
+          voice,
           surveyUrl: await deps.links.surveyUrl({
             surveyId: surveyIdOf(key),
             account,
             contact,
             kind: plan.survey,
             now,
+            language,
           }),
         });
   return {

@@ -2,6 +2,8 @@ import { accountTimeZone, type Contact } from '../account.ts';
 import { oneClickUnsubscribeHeaders } from '../domain/vocabulary.ts';
 import { renderSurveyEmail } from '../email/survey-email.ts';
 import { SURVEY_SENT } from '../events/account-health.ts';
+import { languageOf } from '../i18n/language.ts';
+import { voiceFor } from '../i18n/voice.ts';
 import type { SendKey } from '../ports.ts';
 import { sendClaimed } from '../send/send-claimed.ts';
 import { nextBusinessWindowStart } from './business-hours.ts';
@@ -72,19 +74,19 @@ export async function processReminder(deps: ScanDeps, r: SurveyReminder, now: Da
         accountId: r.accountId,
         contactEmail: r.contactEmail,
         now,
+        language: languageOf(account, r.contactEmail, settings.defaultLanguage),
         scope: 'surveys',
       }),
     ],
     compose: async (_recipient, [unsubscribe]) => {
       const unsubscribeUrl = unsubscribe?.url ?? '';
-      const surveyUrl = await deps.links.surveyUrl({
-        surveyId: r.surveyId,
-        account,
-        contact,
-        kind: r.kind,
-        now,
-      });
+      const language = languageOf(account, r.contactEmail, settings.defaultLanguage);
+      const [surveyUrl, voice] = await Promise.all([
+        deps.links.surveyUrl({ surveyId: r.surveyId, account, contact, kind: r.kind, now, language }),
+        voiceFor(language, settings),
+      ]);
       const rendered = renderSurveyEmail({
+        voice,
         account,
         contact,
         kind: r.kind,

@@ -59,8 +59,9 @@ export class InvalidAnswerError extends ValidationError {
   constructor(
     message: string,
     readonly link: SurveyLink,
+    wording?: ValidationError['wording'],
   ) {
-    super(message);
+    super(message, wording);
   }
 }
 
@@ -107,7 +108,7 @@ export async function recordAnswer(
   try {
     answer = validateAnswer(link.kind, input);
   } catch (e) {
-    if (e instanceof ValidationError) throw new InvalidAnswerError(e.message, link);
+    if (e instanceof ValidationError) throw new InvalidAnswerError(e.message, link, e.wording);
     throw e;
   }
   const answeredAt = deps.clock();

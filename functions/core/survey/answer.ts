@@ -38,13 +38,21 @@ export function normalizeComment(raw: string | undefined): string | undefined {
 export function validateAnswer(kind: SurveyKind, input: { score?: string; comment?: string }): Answer {
   const { min, max } = SCORE_RANGE[kind];
   const score = parseScore(kind, input.score);
-  if (score === undefined) throw new ValidationError(`Please choose a score from ${min} to ${max}.`);
+  if (score === undefined)
+    throw new ValidationError(`Please choose a score from ${min} to ${max}.`, {
+      key: 'page.survey.noScore',
+      values: { min, max },
+    });
   if (input.comment !== undefined && !isWellFormedText(input.comment))
-    throw new ValidationError('Your comment contains characters we cannot read. Please retype it.');
+    throw new ValidationError('Your comment contains characters we cannot read. Please retype it.', {
+      key: 'page.survey.unreadable',
+      values: {},
+    });
   const comment = normalizeComment(input.comment);
   if (comment !== undefined && [...comment].length > MAX_COMMENT_CHARS)
     throw new ValidationError(
       `Your comment is ${[...comment].length.toLocaleString('en-US')} characters long; please shorten it to ${MAX_COMMENT_CHARS.toLocaleString('en-US')}.`,
+      { key: 'page.survey.tooLong', values: { length: [...comment].length, max: MAX_COMMENT_CHARS } },
     );
   return { score, comment };
 }

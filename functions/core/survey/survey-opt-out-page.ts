@@ -1,4 +1,6 @@
 import { html } from '../html.ts';
+import { strongTag } from '../i18n/format.ts';
+import { DEFAULT_VOICE, type Voice } from '../i18n/voice.ts';
 import { layout } from './survey-page.ts';
 
 /**
@@ -7,17 +9,21 @@ import { layout } from './survey-page.ts';
  * POST acts, like the full unsubscribe pages beside them in survey-page.ts.
  */
 
-export function renderSurveyOptOutConfirmPage(m: { maskedEmail: string }): string {
-  const body = html`<h1>Stop surveys?</h1>
-<p>Stop surveys from us to <strong>${m.maskedEmail}</strong>? Personal check-ins from your account team will still come, each with its own link to stop them.</p>
-<form method="post"><button type="submit">Stop surveys</button></form>
-<p class="muted after">Changed your mind? Just close this page; nothing changes until you press the button.</p>`;
-  return layout('Stop surveys', body);
+export function renderSurveyOptOutConfirmPage(m: { maskedEmail: string; voice?: Voice | undefined }): string {
+  const voice = m.voice ?? DEFAULT_VOICE;
+  const { t } = voice;
+  const body = html`<h1>${t.html('page.surveyOptOut.heading')}</h1>
+<p>${t.html('page.surveyOptOut.question', { email: m.maskedEmail, b: strongTag })}</p>
+<form method="post"><button type="submit">${t.html('page.surveyOptOut.button')}</button></form>
+<p class="muted after">${t.html('page.unsubscribe.cancel')}</p>`;
+  return layout(t.line('page.surveyOptOut.title'), body, undefined, voice);
 }
 
-export function renderSurveyOptedOutPage(m: { maskedEmail: string }): string {
-  const body = html`<h1>No more surveys</h1>
-<p>We will not send surveys to <strong>${m.maskedEmail}</strong> any more. Personal check-ins from your account team still come; each one has a link to stop them too.</p>
-<p class="muted">If this was a mistake, reply to one of our earlier emails and your contact will put it right.</p>`;
-  return layout('No more surveys', body);
+export function renderSurveyOptedOutPage(m: { maskedEmail: string; voice?: Voice | undefined }): string {
+  const voice = m.voice ?? DEFAULT_VOICE;
+  const { t } = voice;
+  const body = html`<h1>${t.html('page.surveyOptedOut.heading')}</h1>
+<p>${t.html('page.surveyOptedOut.body', { email: m.maskedEmail, b: strongTag })}</p>
+<p class="muted">${t.html('page.unsubscribed.mistake')}</p>`;
+  return layout(t.line('page.surveyOptedOut.title'), body, undefined, voice);
 }

@@ -1,10 +1,27 @@
-import type { SurveyKind } from '../domain/vocabulary.ts';
+import type { SurveyKind, Tier } from '../domain/vocabulary.ts';
 /** The survey domain: what was sent, the links that point at it, and the answers. */
 
 export type LinkPurpose = 'survey' | 'unsubscribe';
 
+/**
+ * What the page behind a link needs to say what its email said: the contact's language (BCP 47)
+ * and, for a survey, the tier and single product its question named.
+ */
+export interface LinkVoice {
+  language?: string | undefined;
+  tier?: Tier | undefined;
+  product?: string | undefined;
+}
+
+/** The voice of a link, as the store writes it on the token. */
+export const linkVoiceOf = ({ language, tier, product }: LinkVoice): LinkVoice => ({
+  language,
+  tier,
+  product,
+});
+
 /** What a link token grants, as the store keeps it (under the token's hash). */
-export interface LinkToken {
+export interface LinkToken extends LinkVoice {
   purpose: LinkPurpose;
   accountId: string;
   contactEmail: string;

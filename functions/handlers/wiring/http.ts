@@ -21,6 +21,7 @@ export function createHttpDeps(
     events: publisherOf(runtime, overrides),
     clock: clockOf(overrides),
     maxRevisions: settings.surveys.maxRevisions,
+    voice: settings,
     publicBaseUrl: runtime.publicBaseUrl,
     actionLinks: runtime.publicBaseUrl
       ? new ActionLinks(db, runtime.tableName, runtime.publicBaseUrl)

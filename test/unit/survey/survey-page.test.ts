@@ -23,6 +23,7 @@ const HOSTILE = [
 ];
 
 const ALLOWED_TAGS = new Set([
+  'bdi',
   'html',
   'head',
   'meta',
@@ -64,7 +65,7 @@ describe('survey page', () => {
 
   it('is a complete, small, script-free document with lang and viewport', () => {
     const page = renderSurveyPage({ kind: 'nps', token });
-    expect(page).toMatch(/^<!doctype html>\n<html lang="en">/);
+    expect(page).toMatch(/^<!doctype html>\n<html lang="en" dir="ltr">/);
     expect(page).toContain('<meta name="viewport" content="width=device-width,initial-scale=1">');
     expect(page).not.toMatch(/<script|src=|<link/i);
     expect(Buffer.byteLength(page)).toBeLessThan(10_000);
@@ -75,7 +76,7 @@ describe('survey page', () => {
     expect(page).toMatch(/<fieldset[^>]*>\s*<legend>How likely are you to recommend us/);
     expect(page.match(/<input type="radio" name="score"/g)).toHaveLength(11);
     expect(page).toContain('<label class="opt"><input type="radio" name="score" value="0" required>');
-    expect(page).toContain('<span class="vh"> (not at all likely)</span>');
+    expect(page).toContain('<span class="vh"> (Not at all likely)</span>');
     expect(page).toMatch(/<label class="field" for="comment">[^<]+<span/);
     expect(page).toContain('<textarea id="comment" name="comment"');
     expect(page).toContain('maxlength="2000"');
@@ -122,8 +123,8 @@ describe('survey page', () => {
       contactName: '日本 太郎',
       comment: 'très bien 😀',
     });
-    expect(page).toContain('Zoë Øster asked for your feedback.');
-    expect(page).toContain('Hi 日本, how are we doing?');
+    expect(page).toContain('<bdi>Zoë Øster</bdi> asked for your feedback.');
+    expect(page).toContain('Hi <bdi>日本</bdi>, how are we doing?');
     expect(page).toContain('>très bien 😀</textarea>');
   });
 
@@ -153,7 +154,7 @@ describe('other pages', () => {
     });
     expect(page).toContain('<strong>4 out of 5</strong>, with your comment');
     expect(page).toContain('<a href="?score=4">Change your answer</a>');
-    expect(page).toContain('&lt;b&gt;Ann&lt;/b&gt; will see it');
+    expect(page).toContain('<bdi>&lt;b&gt;Ann&lt;/b&gt;</bdi> will see it');
     expect(renderThankYouPage({ kind: 'nps', score: 9, hadComment: false, revised: true })).toContain(
       'We have updated your answer',
     );
