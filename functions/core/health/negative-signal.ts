@@ -133,12 +133,10 @@ export async function recordNegativeSignal(
   const reason = describeSignal(stored);
   const input0 = await deps.records.loadHealthInput(account, now);
   let previousUntil: string | undefined;
-  let newlyAtRisk = false;
   const updated = await deps.accounts.updateAccount(
     account.accountId,
     (a) => {
       previousUntil = a.risk?.until;
-      newlyAtRisk = !a.risk;
       const risk = withRiskReason(a.risk, reason, until, now);
       return { risk, health: computeHealth({ ...input0, account: { ...a, risk } }, settings, now) };
     },
@@ -146,9 +144,12 @@ export async function recordNegativeSignal(
   );
   await deps.records.setAtRisk(account.accountId, updated.risk?.until ?? until, previousUntil);
 
-  result.alerted = await alertOwner(deps, updated, stored, now, input.contact);
-  if (recorded || result.alerted || newlyAtRisk)
-    await publishSafely(deps, account.accountId, [
+  // One Account At Risk per signal, announced by the delivery that holds the owner alert's claim:
+  // deliveries racing on one signal (an answer and its revisions, a redelivery) each recorded part
+  // of it, so "I recorded it" or "I put the account at risk" named more than one announcer. A crash
+  // after announcing and before the alert completes announces again on the takeover, as it mails.
+  const announce = () =>
+    publishSafely(deps, account.accountId, [
       {
         detailType: ACCOUNT_AT_RISK,
         detail: {
@@ -165,6 +166,7 @@ export async function recordNegativeSignal(
         time: now,
       },
     ]);
+  result.alerted = await alertOwner(deps, updated, stored, now, input.contact, announce);
 
   result.cohortFlagged = await checkCohorts(deps, account, now);
   return result;
@@ -176,7 +178,8 @@ async function alertOwner(
   account: Account,
   signal: NegativeSignal,
   now: Date,
-  who?: NegativeSignalInput['contact'],
+  who: NegativeSignalInput['contact'] | undefined,
+  announce: () => Promise<void>,
 ): Promise<boolean> {
   const { settings } = deps;
   const key = { accountId: account.accountId, kind: 'owner-alert', cycle: `risk:${signal.signalId}` };
@@ -186,6 +189,7 @@ async function alertOwner(
     now,
     recipient: account.ownerEmail,
     compose: async () => {
+      await announce();
       // Findable by the hourly job before anything goes out, so a crash after sending still escalates.
       await deps.records.putOpenAlert({
         accountId: account.accountId,
