@@ -391,8 +391,10 @@ describe('the owner registry in a large import', () => {
     );
 
     expect(counts.created).toBe(300);
-    // Ana once; Ben once, and once more for the manager the last chunk adds.
-    expect(ownerWrites).toBe(3);
+    // Ana once; Ben once, and once more for the manager the last chunk adds unless that chunk's
+    // rows reach the registry first (chunks run at once): never once per chunk (6) as before.
+    expect(ownerWrites).toBeGreaterThanOrEqual(2);
+    expect(ownerWrites).toBeLessThanOrEqual(3);
     expect(await health.getOwner('ana@example.com')).toMatchObject({ name: 'Ana Lima' });
     expect(await health.getOwner('ben@example.com')).toMatchObject({
       name: 'Ben Ode',
